@@ -1,0 +1,378 @@
+"""The `kokeilu` command: serve, demo, database, tokens, experiments, reports, privacy."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import sys
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from feedback_api.config import ConfigError, Settings, get_settings
+from feedback_api.db.engine import create_engine, create_session_factory
+from feedback_api.db.migrate import upgrade_database
+from feedback_api.domain.enums import ExperimentStatus, TokenRole
+from feedback_api.domain.errors import KokeiluError
+from feedback_api.domain.schemas import ExperimentCreate, ExperimentPublic
+from feedback_api.services import experiments, privacy, reports, themes, tokens
+
+T = TypeVar("T")
+
+
+class CliError(click.ClickException):
+    """A clear one-line error on stderr and exit status 1."""
+
+
+async def _session_run(settings: Settings, work: Callable[[AsyncSession], Awaitable[T]]) -> T:
+    """Run `work` in one committed transaction on a migrated database."""
+    engine = create_engine(settings.async_database_url, pool_size=2)
+    try:
+        await upgrade_database(engine)
+        sessions = create_session_factory(engine)
+        async with sessions() as session:
+            await themes.sync_seed_themes(session=session)
+            result = await work(session)
+            await session.commit()
+            return result
+    finally:
+        await engine.dispose()
+
+
+def run(work: Callable[[AsyncSession], Awaitable[T]], settings: Settings | None = None) -> T:
+    try:
+        return asyncio.run(_session_run(settings or get_settings(), work))
+    except KokeiluError as error:
+        raise CliError(error.message) from None
+    except ConfigError as error:
+        raise CliError(str(error)) from None
+
+
+def _check_settings() -> Settings:
+    settings = get_settings()
+    try:
+        settings.resolved_secret_key()
+    except ConfigError as error:
+        raise CliError(str(error)) from None
+    return settings
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="kokeilu")
+def main() -> None:
+    """Kokeilu: feedback on a city's service experiments.
+
+    Every command reads the same KOKEILU_* settings (and a .env file), so the CLI and a
+    running server share one database. Start with `kokeilu demo`.
+    """
+
+
+# --- serving -------------------------------------------------------------------------------
+
+
+def _prepare(settings: Settings) -> None:
+    async def noop(_session: AsyncSession) -> None:
+        return None
+
+    run(noop, settings)
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+@click.option(
+    "--workers",
+    default=1,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    help="Worker processes (stateless; share the database).",
+)
+def serve(host: str, port: int, workers: int) -> None:
+    """Migrate the database if needed, then serve the API and web pages."""
+    settings = _check_settings()
+    _prepare(settings)
+    _uvicorn(host, port, workers)
+
+
+def _uvicorn(host: str, port: int, workers: int) -> None:
+    import uvicorn
+
+    uvicorn.run(
+        "feedback_api.web.app:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        proxy_headers=True,
+        log_level="info",
+    )
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+def demo(host: str, port: int) -> None:
+    """Seed the demo programme into an empty database, print where to look, then serve."""
+    from feedback_api.demo.seed import seed_demo
+
+    settings = _check_settings()
+    click.echo("Preparing the database and the demo programme (first run takes a moment)…")
+    summary = run(lambda s: seed_demo(session=s, settings=settings), settings)
+    if summary is None:
+        click.echo("The database already holds experiments: not seeding the demo.")
+    else:
+        click.echo(
+            f"Seeded {summary.experiments} experiments and {summary.feedback} feedback items."
+        )
+    base = f"http://{host}:{port}"
+    click.echo(f"\n  API documentation:  {base}/docs")
+    click.echo(f"  Running experiments: {base}/api/v1/experiments")
+    if not settings.is_production:
+        _token, plain = run(
+            lambda s: tokens.create_token(session=s, role=TokenRole.ADMIN), settings
+        )
+        click.echo(
+            f"  Programme overview (staff): curl -H 'Authorization: Bearer {plain}' "
+            f"{base}/api/v1/reports/overview"
+        )
+        click.echo(f"\n  Admin token for this demo: {plain}\n")
+    _uvicorn(host, port, 1)
+
+
+# --- database -----------------------------------------------------------------------------
+
+
+@main.group()
+def db() -> None:
+    """Database schema."""
+
+
+@db.command("upgrade")
+def db_upgrade() -> None:
+    """Apply the Alembic migrations up to head (safe to run any time)."""
+    settings = _check_settings()
+
+    async def go() -> bool:
+        engine = create_engine(settings.async_database_url, pool_size=1)
+        try:
+            return await upgrade_database(engine)
+        finally:
+            await engine.dispose()
+
+    try:
+        applied = asyncio.run(go())
+    except (OSError, Exception) as error:  # a CLI reports, it does not dump a traceback
+        raise CliError(f"cannot migrate the database: {error}") from None
+    click.echo("database migrated to head" if applied else "database already at head")
+
+
+# --- tokens -------------------------------------------------------------------------------
+
+
+@main.group()
+def token() -> None:
+    """Staff bearer tokens for the API and the staff dashboard."""
+
+
+@token.command("create")
+@click.option(
+    "--role",
+    required=True,
+    type=click.Choice([r.value for r in TokenRole]),
+    help="admin ⊇ staff; owner sees only the experiments named with --experiment.",
+)
+@click.option(
+    "--experiment",
+    "experiment_refs",
+    multiple=True,
+    metavar="ID_OR_SLUG",
+    help="An experiment an owner token may read (repeat for several).",
+)
+@click.option("--name", default=None, help="A unique name, used to revoke the token.")
+def token_create(role: str, experiment_refs: tuple[str, ...], name: str | None) -> None:
+    """Create a token and print it once, alone on the last line."""
+    _check_settings()
+    row, plain = run(
+        lambda s: tokens.create_token(
+            session=s, role=TokenRole(role), experiments=experiment_refs, name=name
+        )
+    )
+    click.echo(f"created {row.role} token {row.name!r}; it is shown only now:", err=True)
+    click.echo(plain)
+
+
+@token.command("revoke")
+@click.argument("name")
+def token_revoke(name: str) -> None:
+    """Revoke the token NAME: it stops working at once."""
+    _check_settings()
+    run(lambda s: tokens.revoke_token(session=s, name=name))
+    click.echo(f"revoked token {name!r}")
+
+
+@token.command("list")
+def token_list() -> None:
+    """List tokens (names and roles; never the tokens themselves)."""
+    _check_settings()
+
+    async def go(session: AsyncSession) -> list[str]:
+        return [
+            f"{t.name}\t{t.role}\t{'revoked' if t.revoked_at else 'active'}\t"
+            + ",".join(e.slug for e in t.experiments)
+            for t in await tokens.list_tokens(session=session)
+        ]
+
+    for line in run(go):
+        click.echo(line)
+
+
+# --- experiments --------------------------------------------------------------------------
+
+
+@main.group()
+def experiment() -> None:
+    """Experiments of the programme."""
+
+
+@experiment.command("add")
+@click.option("--title", required=True, help="The title (also used for the slug).")
+@click.option("--slug", default=None, help="lowercase letters, digits, hyphens; 3–60 chars.")
+@click.option(
+    "--status",
+    default=ExperimentStatus.PROPOSED.value,
+    show_default=True,
+    type=click.Choice([s.value for s in ExperimentStatus]),
+)
+@click.option("--owner", default=None, help="The owning unit or person.")
+def experiment_add(title: str, slug: str | None, status: str, owner: str | None) -> None:
+    """Create an experiment and print it as one line of JSON."""
+    from pydantic import ValidationError
+
+    _check_settings()
+    try:
+        data = ExperimentCreate(
+            title=title, slug=slug, status=ExperimentStatus(status), owner_name=owner
+        )
+    except ValidationError as error:
+        problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in error.errors())
+        raise CliError(problems) from None
+
+    async def go(session: AsyncSession) -> str:
+        row = await experiments.create_experiment(session=session, data=data)
+        return ExperimentPublic.model_validate(row).model_dump_json()
+
+    click.echo(run(go))
+
+
+@experiment.command("list")
+def experiment_list() -> None:
+    """List every experiment as lines of JSON."""
+    _check_settings()
+    from feedback_api.domain.principal import Principal
+
+    everyone = Principal(name="cli", role=TokenRole.ADMIN)
+
+    async def go(session: AsyncSession) -> list[str]:
+        rows, _ = await experiments.list_experiments(session, principal=everyone, limit=10_000)
+        return [ExperimentPublic.model_validate(r).model_dump_json() for r in rows]
+
+    for line in run(go):
+        click.echo(line)
+
+
+# --- reports ------------------------------------------------------------------------------
+
+
+@main.command()
+@click.argument("experiment_ref", metavar="EXPERIMENT")
+@click.option("--format", "fmt", required=True, type=click.Choice(["json", "csv"]))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write to this file instead of stdout.",
+)
+@click.option("--lang", default="en", type=click.Choice(["fi", "sv", "en"]), show_default=True)
+def report(experiment_ref: str, fmt: str, output: Path | None, lang: str) -> None:
+    """One experiment's report (EXPERIMENT is its id or slug)."""
+    _check_settings()
+    from feedback_api.services.exports import feedback_csv
+
+    async def go(session: AsyncSession) -> str:
+        row = await experiments.get_experiment(session, experiment_ref, anyone=True)
+        if fmt == "csv":
+            return await feedback_csv(session=session, experiment=row)
+        data = await reports.experiment_report(session=session, experiment=row, language=lang)
+        return json.dumps(data, ensure_ascii=False, indent=2)
+
+    text = run(go)
+    if output is None:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    else:
+        output.write_text(text, encoding="utf-8")
+        click.echo(f"wrote {output}", err=True)
+
+
+# --- privacy ------------------------------------------------------------------------------
+
+
+@main.group("privacy")
+def privacy_group() -> None:
+    """Retention and erasure."""
+
+
+@privacy_group.command("purge")
+@click.option(
+    "--older-than",
+    "days",
+    required=True,
+    type=click.IntRange(min=1),
+    metavar="DAYS",
+    help="Anonymise feedback older than this many days.",
+)
+def privacy_purge(days: int) -> None:
+    """Anonymise old feedback: text and respondent link go; ratings, roles, dates, themes stay."""
+    _check_settings()
+    result = run(lambda s: privacy.purge_older_than(session=s, days=days))
+    click.echo(
+        f"anonymised {result.feedback_anonymised} feedback items, "
+        f"deleted {result.respondents_deleted} respondents"
+    )
+
+
+@privacy_group.command("forget")
+@click.argument("key")
+def privacy_forget(key: str) -> None:
+    """Erase the respondent with pseudonymous KEY and all their feedback."""
+    _check_settings()
+    result = run(lambda s: privacy.erase_respondent(session=s, key=key))
+    click.echo(f"erased 1 respondent and {result.feedback} feedback items")
+
+
+# --- analysis -----------------------------------------------------------------------------
+
+
+@main.command()
+@click.option("--all", "everything", is_flag=True, help="Reclassify everything, not only new.")
+def classify(everything: bool) -> None:
+    """Classify stored feedback that has no result yet with the current models."""
+    settings = _check_settings()
+    from feedback_api.services.classification import classify_pending, load_analyzer
+
+    analyzer = load_analyzer(settings.model_dir)
+    if analyzer is None:
+        raise CliError("no analysis models are available")
+    count = run(lambda s: classify_pending(session=s, analyzer=analyzer, everything=everything))
+    click.echo(f"classified {count} feedback items")
+
+
+def _json_default(value: Any) -> str:
+    return str(value)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,1 @@
+"""The demo programme: hand-written material and a reproducible generator."""

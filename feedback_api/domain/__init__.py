@@ -1,0 +1,1 @@
+"""Framework-free domain: enums, errors, schemas, rules."""

@@ -1,0 +1,35 @@
+"""One root exception with specific subclasses; each edge maps them in one place."""
+
+from __future__ import annotations
+
+
+class KokeiluError(Exception):
+    """Root of every error the use cases raise on purpose."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class NotFoundError(KokeiluError):
+    """The thing does not exist (or the caller may not know it exists)."""
+
+
+class ConflictError(KokeiluError):
+    """The request contradicts the current state (status, idempotency key, uniqueness)."""
+
+
+class InvalidInputError(KokeiluError):
+    """The input is well-formed but breaks a domain rule."""
+
+
+class AuthenticationError(KokeiluError):
+    """No valid credentials."""
+
+
+class PermissionDeniedError(KokeiluError):
+    """Valid credentials without the right."""
+
+
+class UnavailableError(KokeiluError):
+    """A dependency (the database, a model) is not reachable right now."""

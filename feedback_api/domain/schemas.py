@@ -1,0 +1,215 @@
+"""Pydantic schemas of the use cases (input validation and public output)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Annotated, Any
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
+
+from feedback_api.domain.enums import (
+    Channel,
+    ExperimentStatus,
+    FitsWork,
+    Language,
+    Role,
+    Sentiment,
+    ThemeOrigin,
+    ThemeSource,
+    TokenRole,
+    WouldUse,
+)
+from feedback_api.domain.slugs import is_valid_slug
+
+MAX_TEXT_LENGTH = 5000
+
+ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+LongText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=5000)]
+
+
+def _check_slug(value: str) -> str:
+    if not is_valid_slug(value):
+        raise ValueError(
+            "a slug is 3–60 lowercase ASCII letters, digits and hyphens, not all digits"
+        )
+    return value
+
+
+Slug = Annotated[str, AfterValidator(_check_slug)]
+ThemeKey = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{1,59}$")]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class ExperimentCreate(_Strict):
+    title: ShortText
+    slug: Slug | None = None
+    status: ExperimentStatus = ExperimentStatus.PROPOSED
+    title_fi: ShortText | None = None
+    title_sv: ShortText | None = None
+    title_en: ShortText | None = None
+    description: LongText | None = None
+    description_fi: LongText | None = None
+    description_sv: LongText | None = None
+    description_en: LongText | None = None
+    owner_name: ShortText | None = None
+    partners: list[ShortText] = Field(default_factory=list, max_length=50)
+    service_area: ShortText | None = None
+    start_date: date | None = None
+    end_date: date | None = None
+
+    @model_validator(mode="after")
+    def _dates_in_order(self) -> ExperimentCreate:
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValueError("end_date must not be before start_date")
+        return self
+
+
+class ExperimentUpdate(_Strict):
+    """Fields to change; a missing field stays as it is."""
+
+    title: ShortText | None = None
+    status: ExperimentStatus | None = None
+    title_fi: ShortText | None = None
+    title_sv: ShortText | None = None
+    title_en: ShortText | None = None
+    description: LongText | None = None
+    description_fi: LongText | None = None
+    description_sv: LongText | None = None
+    description_en: LongText | None = None
+    owner_name: ShortText | None = None
+    partners: list[ShortText] | None = Field(default=None, max_length=50)
+    service_area: ShortText | None = None
+    start_date: date | None = None
+    end_date: date | None = None
+
+
+class ExperimentPublic(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    slug: str
+    title: str
+    title_fi: str | None
+    title_sv: str | None
+    title_en: str | None
+    description: str | None
+    description_fi: str | None
+    description_sv: str | None
+    description_en: str | None
+    owner_name: str | None
+    partners: list[str]
+    service_area: str | None
+    start_date: date | None
+    end_date: date | None
+    status: ExperimentStatus
+    created_at: datetime
+
+
+class ExperimentsPublic(BaseModel):
+    items: list[ExperimentPublic]
+    total: int
+
+
+class FeedbackCreate(_Strict):
+    text: str | None = Field(default=None, max_length=MAX_TEXT_LENGTH)
+    rating: int | None = Field(default=None, ge=1, le=5)
+    role: Role = Role.RESIDENT
+    language: Language | None = None
+    would_use: WouldUse | None = None
+    fits_work: FitsWork | None = None
+
+    @field_validator("text")
+    @classmethod
+    def _blank_is_none(cls, value: str | None) -> str | None:
+        if value is not None and not value.strip():
+            return None
+        return value
+
+    @model_validator(mode="after")
+    def _something_given(self) -> FeedbackCreate:
+        if (
+            self.text is None
+            and self.rating is None
+            and self.would_use is None
+            and (self.fits_work is None)
+        ):
+            raise ValueError("give at least one of text, rating, would_use, fits_work")
+        return self
+
+
+class ThemeAssignment(BaseModel):
+    key: str
+    score: float | None
+    source: ThemeSource
+
+
+class SentimentPublic(BaseModel):
+    label: Sentiment
+    score: float | None
+    model_version: str | None
+
+
+class FeedbackPublic(BaseModel):
+    id: int
+    experiment_id: int
+    text: str | None
+    rating: int | None
+    role: Role
+    channel: Channel
+    language: str | None
+    would_use: WouldUse | None
+    fits_work: FitsWork | None
+    redactions: int
+    created_at: datetime
+    themes: list[ThemeAssignment]
+    sentiment: SentimentPublic | None
+
+
+class FeedbackStaffPublic(FeedbackPublic):
+    respondent: str | None
+
+
+class FeedbacksPublic(BaseModel):
+    items: list[FeedbackStaffPublic]
+    total: int
+
+
+class ThemePublic(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    key: str
+    name_fi: str
+    name_sv: str
+    name_en: str
+    description: str | None
+    origin: ThemeOrigin
+
+
+class ThemesPublic(BaseModel):
+    items: list[ThemePublic]
+    total: int
+
+
+class ThemeCorrection(_Strict):
+    themes: list[ThemeKey] = Field(max_length=20)
+
+
+class TokenCreated(BaseModel):
+    name: str
+    role: TokenRole
+    experiments: list[int]
+    token: str
+
+
+JSONDict = dict[str, Any]

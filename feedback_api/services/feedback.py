@@ -1,0 +1,250 @@
+"""Feedback intake and reading: validation, redaction, idempotency, classification."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import ColumnElement, and_, exists, func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from analysis.preprocess import detect_language, normalize, redact_pii
+from feedback_api.db.base import utcnow
+from feedback_api.db.models import Experiment, Feedback, FeedbackTheme, Respondent, Theme
+from feedback_api.domain.enums import Channel, ExperimentStatus, Role, ThemeSource
+from feedback_api.domain.errors import ConflictError, InvalidInputError, NotFoundError
+from feedback_api.domain.schemas import (
+    FeedbackCreate,
+    FeedbackPublic,
+    FeedbackStaffPublic,
+    SentimentPublic,
+    ThemeAssignment,
+)
+from feedback_api.services.classification import classify_feedback
+from feedback_api.services.themes import require_themes, set_feedback_themes
+
+if TYPE_CHECKING:
+    from analysis.pipeline import Analyzer
+
+HELSINKI = ZoneInfo("Europe/Helsinki")
+UNCLEAR = "unclear"
+
+
+def local_date(moment: datetime) -> date:
+    """The Europe/Helsinki calendar date of a moment (weekly figures use it)."""
+    return moment.astimezone(HELSINKI).date()
+
+
+def request_fingerprint(data: FeedbackCreate) -> str:
+    canonical = json.dumps(data.model_dump(mode="json"), sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def _check_role_questions(data: FeedbackCreate) -> None:
+    if data.role is Role.EMPLOYEE and data.would_use is not None:
+        raise InvalidInputError("would_use is asked from residents, customers and partners")
+    if data.role is not Role.EMPLOYEE and data.fits_work is not None:
+        raise InvalidInputError("fits_work is asked from city employees only")
+
+
+async def _find_by_key(session: AsyncSession, experiment_id: int, key: str) -> Feedback | None:
+    return await session.scalar(
+        select(Feedback).where(
+            Feedback.experiment_id == experiment_id, Feedback.idempotency_key == key
+        )
+    )
+
+
+def _replay(existing: Feedback, fingerprint: str) -> tuple[Feedback, bool]:
+    if existing.request_hash != fingerprint:
+        raise ConflictError("this Idempotency-Key was already used with a different request")
+    return existing, False
+
+
+async def submit_feedback(
+    *,
+    session: AsyncSession,
+    experiment: Experiment,
+    data: FeedbackCreate,
+    channel: Channel,
+    respondent: Respondent | None = None,
+    idempotency_key: str | None = None,
+    analyzer: Analyzer | None = None,
+) -> tuple[Feedback, bool]:
+    """Store one feedback; returns it and whether it is new (False: an idempotent replay).
+
+    The idempotency key is unique per experiment in the database itself, so concurrent
+    retries on different workers store one row: the loser of the race gets the winner's row.
+    """
+    if experiment.status != ExperimentStatus.RUNNING.value:
+        raise ConflictError(
+            f"experiment {experiment.slug} is {experiment.status}: "
+            "feedback is accepted for running experiments only"
+        )
+    _check_role_questions(data)
+    fingerprint = request_fingerprint(data)
+    if idempotency_key is not None:
+        existing = await _find_by_key(session, experiment.id, idempotency_key)
+        if existing is not None:
+            return _replay(existing, fingerprint)
+
+    text, redactions = None, 0
+    if data.text is not None:
+        redaction = redact_pii(normalize(data.text))
+        text, redactions = redaction.text or None, redaction.total
+    fallback = (data.language.value if data.language else None) or (
+        respondent.language if respondent else None
+    )
+    language = detect_language(text, fallback=fallback) if text else fallback
+    now = utcnow()
+    feedback = Feedback(
+        experiment_id=experiment.id,
+        respondent_id=respondent.id if respondent else None,
+        role=data.role.value,
+        channel=channel.value,
+        language=language,
+        text=text,
+        rating=data.rating,
+        would_use=data.would_use.value if data.would_use else None,
+        fits_work=data.fits_work.value if data.fits_work else None,
+        created_at=now,
+        created_date=local_date(now),
+        idempotency_key=idempotency_key,
+        request_hash=fingerprint,
+        redactions=redactions,
+        themes=[],
+    )
+    try:
+        async with session.begin_nested():
+            session.add(feedback)
+            await session.flush()
+    except IntegrityError:
+        if idempotency_key is None:
+            raise
+        existing = await _find_by_key(session, experiment.id, idempotency_key)
+        if existing is None:
+            raise
+        return _replay(existing, fingerprint)
+    if analyzer is not None:
+        await classify_feedback(session=session, rows=[feedback], analyzer=analyzer)
+    return feedback, True
+
+
+def to_public(feedback: Feedback) -> FeedbackPublic:
+    return FeedbackPublic(**_public_fields(feedback))
+
+
+def to_staff_public(feedback: Feedback) -> FeedbackStaffPublic:
+    key = feedback.respondent.key if feedback.respondent is not None else None
+    return FeedbackStaffPublic(**_public_fields(feedback), respondent=key)
+
+
+def _public_fields(feedback: Feedback) -> dict[str, object]:
+    sentiment = None
+    if feedback.sentiment_label is not None:
+        sentiment = SentimentPublic(
+            label=feedback.sentiment_label,  # type: ignore[arg-type]
+            score=feedback.sentiment_score,
+            model_version=feedback.sentiment_model_version,
+        )
+    themes = sorted(feedback.themes, key=lambda t: -(t.score if t.score is not None else 2.0))
+    return {
+        "id": feedback.id,
+        "experiment_id": feedback.experiment_id,
+        "text": feedback.text,
+        "rating": feedback.rating,
+        "role": feedback.role,
+        "channel": feedback.channel,
+        "language": feedback.language,
+        "would_use": feedback.would_use,
+        "fits_work": feedback.fits_work,
+        "redactions": feedback.redactions,
+        "created_at": feedback.created_at,
+        "themes": [
+            ThemeAssignment(key=t.theme.key, score=t.score, source=t.source)  # type: ignore[arg-type]
+            for t in themes
+        ],
+        "sentiment": sentiment,
+    }
+
+
+@dataclass(frozen=True)
+class FeedbackFilter:
+    theme: str | None = None
+    sentiment: str | None = None
+    role: str | None = None
+    language: str | None = None
+    since: date | None = None
+    until: date | None = None
+
+
+def filter_conditions(experiment_id: int, filters: FeedbackFilter) -> list[ColumnElement[bool]]:
+    conditions: list[ColumnElement[bool]] = [Feedback.experiment_id == experiment_id]
+    if filters.sentiment:
+        conditions.append(Feedback.sentiment_label == filters.sentiment)
+    if filters.role:
+        conditions.append(Feedback.role == filters.role)
+    if filters.language:
+        conditions.append(Feedback.language == filters.language)
+    if filters.since:
+        conditions.append(Feedback.created_date >= filters.since)
+    if filters.until:
+        conditions.append(Feedback.created_date <= filters.until)
+    if filters.theme == UNCLEAR:
+        conditions.append(Feedback.text.is_not(None))
+        conditions.append(~exists().where(FeedbackTheme.feedback_id == Feedback.id))
+    elif filters.theme:
+        conditions.append(
+            exists().where(
+                and_(
+                    FeedbackTheme.feedback_id == Feedback.id,
+                    FeedbackTheme.theme_id == Theme.id,
+                    Theme.key == filters.theme,
+                )
+            )
+        )
+    return conditions
+
+
+async def list_feedback(
+    *,
+    session: AsyncSession,
+    experiment: Experiment,
+    filters: FeedbackFilter,
+    limit: int = 50,
+    offset: int = 0,
+) -> tuple[Sequence[Feedback], int]:
+    conditions = filter_conditions(experiment.id, filters)
+    total = await session.scalar(select(func.count(Feedback.id)).where(*conditions)) or 0
+    rows = await session.scalars(
+        select(Feedback)
+        .where(*conditions)
+        .order_by(Feedback.created_at.desc(), Feedback.id.desc())
+        .limit(limit)
+        .offset(offset)
+    )
+    return rows.unique().all(), total
+
+
+async def get_feedback(*, session: AsyncSession, feedback_id: int) -> Feedback:
+    feedback = await session.get(Feedback, feedback_id)
+    if feedback is None:
+        raise NotFoundError(f"feedback {feedback_id} not found")
+    return feedback
+
+
+async def correct_themes(
+    *, session: AsyncSession, feedback: Feedback, keys: Sequence[str]
+) -> Feedback:
+    """Staff's correction: replaces the themes; becomes training data for the next model."""
+    themes = await require_themes(session=session, keys=keys)
+    set_feedback_themes(feedback, [(theme, None, ThemeSource.STAFF.value) for theme in themes])
+    feedback.themes_reviewed_at = utcnow()
+    await session.flush()
+    return feedback

@@ -1,0 +1,67 @@
+"""The FastAPI application factory."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from fastapi.responses import RedirectResponse
+
+from feedback_api import __version__
+from feedback_api.config import Settings, get_settings
+from feedback_api.db.engine import create_engine, create_session_factory
+from feedback_api.services.classification import load_analyzer
+from feedback_api.web.errors import install_error_handlers
+from feedback_api.web.limits import BodySizeLimitMiddleware
+from feedback_api.web.routes import admin, experiments, feedback, health, reports
+
+DESCRIPTION = """
+Feedback on a city's service experiments: residents, customers, city employees and partner
+companies tell whether a tested service **would have users**, **works as part of the city's
+services** and **produces benefits**.
+
+Staff routes take `Authorization: Bearer <token>` (make one with `kokeilu token create`).
+"""
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        engine = create_engine(settings.async_database_url, pool_size=settings.db_pool_size)
+        app.state.engine = engine
+        app.state.sessions = create_session_factory(engine)
+        # Loading the models reads files: keep it off the event loop.
+        app.state.analyzer = (
+            await asyncio.to_thread(load_analyzer, settings.model_dir)
+            if settings.classify_on_submit
+            else None
+        )
+        try:
+            yield
+        finally:
+            await engine.dispose()
+
+    app = FastAPI(
+        title="Kokeilu",
+        version=__version__,
+        description=DESCRIPTION,
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.add_middleware(BodySizeLimitMiddleware)
+    install_error_handlers(app)
+    app.include_router(health.router)
+    app.include_router(experiments.router)
+    app.include_router(feedback.router)
+    app.include_router(reports.router)
+    app.include_router(admin.router)
+
+    @app.get("/", include_in_schema=False)
+    async def root() -> RedirectResponse:
+        return RedirectResponse("/docs")
+
+    return app

@@ -1,0 +1,22 @@
+"""Liveness and dependency health."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import JSONResponse
+from sqlalchemy import text
+
+router = APIRouter(tags=["health"])
+
+
+@router.get("/healthz", summary="Health of the service and its database")
+async def healthz(request: Request) -> JSONResponse:
+    body = {"status": "ok", "database": "ok"}
+    status = 200
+    try:
+        async with request.app.state.engine.connect() as connection:
+            await connection.execute(text("SELECT 1"))
+    except Exception:  # any failure to reach the database is "down", never a 500
+        body.update(status="unavailable", database="unavailable")
+        status = 503
+    return JSONResponse(body, status_code=status)
