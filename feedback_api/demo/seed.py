@@ -77,14 +77,14 @@ async def seed_demo(
         if item.text:
             redaction = redact_pii(normalize(item.text))
             text, redactions = redaction.text, redaction.total
-        respondent = respondents.get(item.respondent) if item.respondent is not None else None
-        if respondent is not None:
-            respondent.first_seen_at = min(respondent.first_seen_at, item.created_at)
-            respondent.last_seen_at = max(respondent.last_seen_at, item.created_at)
+        person = respondents.get(item.respondent) if item.respondent is not None else None
+        if person is not None:
+            person.first_seen_at = min(person.first_seen_at, item.created_at)
+            person.last_seen_at = max(person.last_seen_at, item.created_at)
         session.add(
             Feedback(
                 experiment_id=experiments[item.experiment_slug].id,
-                respondent_id=respondent.id if respondent else None,
+                respondent_id=person.id if person else None,
                 role=item.role,
                 channel=item.channel,
                 language=detect_language(text, fallback=item.language) if text else item.language,

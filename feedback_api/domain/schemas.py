@@ -31,8 +31,25 @@ from feedback_api.domain.slugs import is_valid_slug
 
 MAX_TEXT_LENGTH = 5000
 
-ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
-LongText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=5000)]
+
+def _no_control_characters(value: str) -> str:
+    # NUL and other C0 controls (newline and tab aside) have no place in names and titles,
+    # and PostgreSQL refuses NUL in text outright.
+    if any(ord(ch) < 32 and ch not in "\n\t\r" for ch in value):
+        raise ValueError("must not contain control characters")
+    return value
+
+
+ShortText = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=200),
+    AfterValidator(_no_control_characters),
+]
+LongText = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, max_length=5000),
+    AfterValidator(_no_control_characters),
+]
 
 
 def _check_slug(value: str) -> str:

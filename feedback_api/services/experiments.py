@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import ColumnElement, func, or_, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from feedback_api.db.models import Experiment
@@ -12,18 +12,18 @@ from feedback_api.domain.enums import TRANSITIONS, ExperimentStatus
 from feedback_api.domain.errors import ConflictError, NotFoundError
 from feedback_api.domain.principal import Principal
 from feedback_api.domain.schemas import ExperimentCreate, ExperimentUpdate
-from feedback_api.domain.slugs import slugify
+from feedback_api.domain.slugs import is_valid_slug, slugify
 
 MAX_ID = 2**31 - 1
 
 
-def _visible(principal: Principal | None):  # type: ignore[no-untyped-def]
+def _visible(principal: Principal | None) -> ColumnElement[bool]:
     """SQL condition: which experiments this caller may see."""
     running = Experiment.status == ExperimentStatus.RUNNING.value
     if principal is None:
         return running
     if principal.is_staff:
-        return True
+        return true()
     return or_(running, Experiment.id.in_(principal.experiment_ids))
 
 
@@ -34,7 +34,10 @@ async def find_experiment(session: AsyncSession, ref: str | int) -> Experiment |
         number = int(text)
         # Larger ids cannot exist and would overflow PostgreSQL's integer column.
         return await session.get(Experiment, number) if number <= MAX_ID else None
-    return await session.scalar(select(Experiment).where(Experiment.slug == text.lower()))
+    slug = text.lower()
+    if not is_valid_slug(slug):
+        return None  # cannot exist; and PostgreSQL rejects some strings (NUL) outright
+    return await session.scalar(select(Experiment).where(Experiment.slug == slug))
 
 
 async def get_experiment(

@@ -17,7 +17,15 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from analysis.preprocess import detect_language, normalize, redact_pii
 from feedback_api.db.base import utcnow
 from feedback_api.db.models import Experiment, Feedback, FeedbackTheme, Respondent, Theme
-from feedback_api.domain.enums import Channel, ExperimentStatus, Role, ThemeSource
+from feedback_api.domain.enums import (
+    Channel,
+    ExperimentStatus,
+    FitsWork,
+    Role,
+    Sentiment,
+    ThemeSource,
+    WouldUse,
+)
 from feedback_api.domain.errors import ConflictError, InvalidInputError, NotFoundError
 from feedback_api.domain.schemas import (
     FeedbackCreate,
@@ -137,41 +145,37 @@ async def submit_feedback(
 
 
 def to_public(feedback: Feedback) -> FeedbackPublic:
-    return FeedbackPublic(**_public_fields(feedback))
-
-
-def to_staff_public(feedback: Feedback) -> FeedbackStaffPublic:
-    key = feedback.respondent.key if feedback.respondent is not None else None
-    return FeedbackStaffPublic(**_public_fields(feedback), respondent=key)
-
-
-def _public_fields(feedback: Feedback) -> dict[str, object]:
     sentiment = None
     if feedback.sentiment_label is not None:
         sentiment = SentimentPublic(
-            label=feedback.sentiment_label,  # type: ignore[arg-type]
+            label=Sentiment(feedback.sentiment_label),
             score=feedback.sentiment_score,
             model_version=feedback.sentiment_model_version,
         )
     themes = sorted(feedback.themes, key=lambda t: -(t.score if t.score is not None else 2.0))
-    return {
-        "id": feedback.id,
-        "experiment_id": feedback.experiment_id,
-        "text": feedback.text,
-        "rating": feedback.rating,
-        "role": feedback.role,
-        "channel": feedback.channel,
-        "language": feedback.language,
-        "would_use": feedback.would_use,
-        "fits_work": feedback.fits_work,
-        "redactions": feedback.redactions,
-        "created_at": feedback.created_at,
-        "themes": [
-            ThemeAssignment(key=t.theme.key, score=t.score, source=t.source)  # type: ignore[arg-type]
+    return FeedbackPublic(
+        id=feedback.id,
+        experiment_id=feedback.experiment_id,
+        text=feedback.text,
+        rating=feedback.rating,
+        role=Role(feedback.role),
+        channel=Channel(feedback.channel),
+        language=feedback.language,
+        would_use=WouldUse(feedback.would_use) if feedback.would_use else None,
+        fits_work=FitsWork(feedback.fits_work) if feedback.fits_work else None,
+        redactions=feedback.redactions,
+        created_at=feedback.created_at,
+        themes=[
+            ThemeAssignment(key=t.theme.key, score=t.score, source=ThemeSource(t.source))
             for t in themes
         ],
-        "sentiment": sentiment,
-    }
+        sentiment=sentiment,
+    )
+
+
+def to_staff_public(feedback: Feedback) -> FeedbackStaffPublic:
+    key = feedback.respondent.key if feedback.respondent is not None else None
+    return FeedbackStaffPublic(**dict(to_public(feedback)), respondent=key)
 
 
 @dataclass(frozen=True)

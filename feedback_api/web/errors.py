@@ -36,7 +36,7 @@ STATUS: dict[type[KokeiluError], int] = {
 def _status_for(error: KokeiluError) -> int:
     for cls in type(error).__mro__:
         if cls in STATUS:
-            return STATUS[cls]  # type: ignore[index]
+            return STATUS[cls]
     return 400
 
 

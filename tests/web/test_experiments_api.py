@@ -154,3 +154,11 @@ async def test_patch_changes_fields(client, make, auth) -> None:
 async def test_unknown_experiment_is_404(client, ref) -> None:
     response = await client.get(f"/api/v1/experiments/{ref}")
     assert response.status_code == 404
+
+
+@pytest.mark.parametrize("field", ["title", "owner_name", "description"])
+async def test_create_experiment_rejects_control_characters(client, make, auth, field) -> None:
+    admin = await make.token(TokenRole.ADMIN)
+    body = {"title": "Fine", field: "bad\x00value"}
+    response = await client.post("/api/v1/experiments", json=body, headers=auth.bearer(admin))
+    assert response.status_code == 422

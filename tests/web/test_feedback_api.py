@@ -272,3 +272,17 @@ async def test_openapi_schema_lists_contract_routes(client) -> None:
     ):
         assert path in schema["paths"], path
     assert (await client.get("/docs")).status_code == 200
+
+
+async def test_nul_and_control_characters_never_reach_the_database(client, make, auth) -> None:
+    exp = await make.experiment("Controls")
+    response = await client.post(
+        f"/api/v1/experiments/{exp}/feedback", json={"text": "abc\u0000def\u0007 ok", "rating": 2}
+    )
+    assert response.status_code == 201
+    assert "\x00" not in response.json()["text"] and "\x07" not in response.json()["text"]
+    staff = auth.bearer(await make.token(TokenRole.STAFF))
+    bad_filter = await client.get(
+        f"/api/v1/experiments/{exp}/feedback", params={"theme": "cost\x00"}, headers=staff
+    )
+    assert bad_filter.status_code == 422

@@ -68,7 +68,7 @@ async def list_feedback(
     principal: CurrentPrincipal,
     page: PageDep,
     theme: Annotated[
-        str | None, Query(max_length=60, description="a theme key or 'unclear'")
+        str | None, Query(pattern=r"^[a-z][a-z0-9_]{0,59}$", description="a theme key or 'unclear'")
     ] = None,
     sentiment: Sentiment | None = None,
     role: Role | None = None,
