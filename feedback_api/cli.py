@@ -142,6 +142,26 @@ def demo(host: str, port: int) -> None:
     _uvicorn(host, port, 1)
 
 
+@main.command("bot")
+@click.option(
+    "--console",
+    is_flag=True,
+    help="Run the same conversation in this terminal instead of Telegram (no token needed).",
+)
+def bot_command(console: bool) -> None:
+    """Run the Telegram bot: long polling against KOKEILU_TELEGRAM_API_URL."""
+    import logging
+
+    from bot.runner import run_bot
+
+    settings = _check_settings()
+    logging.basicConfig(
+        level=logging.WARNING if console else logging.INFO,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    sys.exit(run_bot(settings, console=console))
+
+
 # --- database -----------------------------------------------------------------------------
 
 

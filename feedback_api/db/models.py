@@ -190,3 +190,7 @@ class ModelVersion(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     metrics: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     path: Mapped[str | None] = mapped_column(String(500))
+
+
+# The Telegram channel's tables share the metadata (Alembic comparisons, test truncation).
+from feedback_api.db import bot_models as _bot_models  # noqa: E402, F401

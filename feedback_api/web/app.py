@@ -16,6 +16,11 @@ from feedback_api.services.classification import load_analyzer
 from feedback_api.web.errors import install_error_handlers
 from feedback_api.web.limits import BodySizeLimitMiddleware
 from feedback_api.web.routes import admin, experiments, feedback, health, reports
+from feedback_api.web.routes.telegram import (
+    create_telegram_router,
+    start_telegram_webhook,
+    stop_telegram_webhook,
+)
 
 DESCRIPTION = """
 Feedback on a city's service experiments: residents, customers, city employees and partner
@@ -40,9 +45,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             if settings.classify_on_submit
             else None
         )
+        await start_telegram_webhook(app, settings)
         try:
             yield
         finally:
+            await stop_telegram_webhook(app)
             await engine.dispose()
 
     app = FastAPI(
@@ -59,6 +66,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(feedback.router)
     app.include_router(reports.router)
     app.include_router(admin.router)
+    telegram = create_telegram_router(settings)
+    if telegram is not None:
+        app.include_router(telegram)
 
     @app.get("/", include_in_schema=False)
     async def root() -> RedirectResponse:

@@ -1,0 +1,162 @@
+"""The feedback steps: rating, the role's question, the comment, then it is stored."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from aiogram import Bot, F, Router
+from aiogram.fsm.context import FSMContext
+from aiogram.methods import SendMessage
+from aiogram.types import CallbackQuery, Message, Update
+from aiogram.utils.i18n import gettext as _
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot import flow
+from bot.callbacks import AnswerChoice, RatingChoice, SkipComment
+from bot.filters import SameConversation
+from bot.replies import callback_chat_id, close_buttons, current_locale
+from bot.states import Conversation
+from bot.texts import answer_label
+from feedback_api.config import Settings
+from feedback_api.domain.enums import Channel, FitsWork, Language, Role, WouldUse
+from feedback_api.domain.schemas import MAX_TEXT_LENGTH, FeedbackCreate
+from feedback_api.services import experiments, feedback, respondents
+
+if TYPE_CHECKING:
+    from analysis.pipeline import Analyzer
+
+
+async def on_rating(
+    callback: CallbackQuery, callback_data: RatingChoice, bot: Bot, state: FSMContext
+) -> None:
+    await state.update_data(rating=callback_data.value)
+    await close_buttons(callback, str(callback_data.value))
+    await flow.ask_question(bot, callback_chat_id(callback), state)
+
+
+async def on_answer(
+    callback: CallbackQuery, callback_data: AnswerChoice, bot: Bot, state: FSMContext
+) -> None:
+    question = (await state.get_data()).get("question", "would_use")
+    allowed = FitsWork if question == "fits_work" else WouldUse
+    if callback_data.value not in {v.value for v in allowed}:
+        await callback.answer()
+        return
+    await state.update_data(answer=callback_data.value)
+    await close_buttons(callback, answer_label(question, callback_data.value))
+    await flow.ask_comment(bot, callback_chat_id(callback), state)
+
+
+async def on_comment(
+    message: Message,
+    bot: Bot,
+    session: AsyncSession,
+    state: FSMContext,
+    settings: Settings,
+    respondent_key: str,
+    event_update: Update,
+    analyzer: Analyzer | None = None,
+) -> SendMessage | None:
+    text = message.text or ""
+    limit = min(settings.max_text_length, MAX_TEXT_LENGTH)
+    if len(text) > limit:
+        await message.answer(_("comment.too_long").format(limit=limit, length=len(text)))
+        return None
+    return await _store(
+        bot=bot,
+        chat_id=message.chat.id,
+        session=session,
+        state=state,
+        settings=settings,
+        respondent_key=respondent_key,
+        text=text,
+        update_id=event_update.update_id,
+        analyzer=analyzer,
+    )
+
+
+async def on_skip(
+    callback: CallbackQuery,
+    bot: Bot,
+    session: AsyncSession,
+    state: FSMContext,
+    settings: Settings,
+    respondent_key: str,
+    event_update: Update,
+    analyzer: Analyzer | None = None,
+) -> SendMessage:
+    await close_buttons(callback)
+    return await _store(
+        bot=bot,
+        chat_id=callback_chat_id(callback),
+        session=session,
+        state=state,
+        settings=settings,
+        respondent_key=respondent_key,
+        text=None,
+        update_id=event_update.update_id,
+        analyzer=analyzer,
+    )
+
+
+async def _store(
+    *,
+    bot: Bot,
+    chat_id: int,
+    session: AsyncSession,
+    state: FSMContext,
+    settings: Settings,
+    respondent_key: str,
+    text: str | None,
+    update_id: int,
+    analyzer: Analyzer | None,
+) -> SendMessage:
+    """Submit the conversation's answers as one feedback; the thank-you goes after commit."""
+    data = await state.get_data()
+    locale = current_locale()
+    # Not running any more: NotFoundError / ConflictError, answered by the errors router.
+    experiment = await experiments.get_experiment(session, data["experiment_id"])
+    respondent = await respondents.get_or_create_respondent(
+        session=session, key=respondent_key, language=locale
+    )
+    question, answer = data.get("question"), data.get("answer")
+    await feedback.submit_feedback(
+        session=session,
+        experiment=experiment,
+        data=FeedbackCreate(
+            text=text,
+            rating=data.get("rating"),
+            role=Role(data.get("role", Role.RESIDENT.value)),
+            language=Language(locale),
+            would_use=WouldUse(answer) if answer and question == "would_use" else None,
+            fits_work=FitsWork(answer) if answer and question == "fits_work" else None,
+        ),
+        channel=Channel.TELEGRAM,
+        respondent=respondent,
+        idempotency_key=f"telegram:{update_id}",
+        analyzer=analyzer,
+    )
+    await state.clear()
+    return flow.thanks(
+        chat_id, experiment, locale, await flow.share_link(bot, settings, experiment)
+    )
+
+
+def create_router() -> Router:
+    router = Router(name="feedback")
+    router.callback_query.register(
+        on_rating,
+        Conversation.rating,
+        RatingChoice.filter(F.value.in_(range(1, 6))),
+        SameConversation(),
+    )
+    router.callback_query.register(
+        on_answer, Conversation.answering_question, AnswerChoice.filter(), SameConversation()
+    )
+    router.message.register(
+        on_comment, Conversation.writing_comment, F.text, ~F.text.startswith("/")
+    )
+    router.callback_query.register(
+        on_skip, Conversation.writing_comment, SkipComment.filter(), SameConversation()
+    )
+    return router
