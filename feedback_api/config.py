@@ -61,6 +61,10 @@ class Settings(BaseSettings):
     retention_days: int | None = Field(default=None, ge=1)
     db_pool_size: int = Field(default=10, ge=1)
     classify_on_submit: bool = True
+    # `limits` notation ("30/minute", "5/second"); empty disables the limit.
+    rate_limit_per_client: str = "30/minute"
+    rate_limit_per_respondent: str = "10/minute"
+    max_body_bytes: int = Field(default=64 * 1024, ge=1024)
 
     @field_validator("data_dir", mode="after")
     @classmethod

@@ -33,3 +33,11 @@ class PermissionDeniedError(KokeiluError):
 
 class UnavailableError(KokeiluError):
     """A dependency (the database, a model) is not reachable right now."""
+
+
+class RateLimitedError(KokeiluError):
+    """Too many requests from one client or respondent; retry after the given seconds."""
+
+    def __init__(self, message: str, *, retry_after: int) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after

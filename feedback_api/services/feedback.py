@@ -39,6 +39,7 @@ from feedback_api.services.themes import require_themes, set_feedback_themes
 
 if TYPE_CHECKING:
     from analysis.pipeline import Analyzer
+    from feedback_api.services.ratelimit import SubmissionLimiter
 
 HELSINKI = ZoneInfo("Europe/Helsinki")
 UNCLEAR = "unclear"
@@ -84,10 +85,14 @@ async def submit_feedback(
     respondent: Respondent | None = None,
     idempotency_key: str | None = None,
     analyzer: Analyzer | None = None,
+    limiter: SubmissionLimiter | None = None,
+    client: str | None = None,
 ) -> tuple[Feedback, bool]:
     """Store one feedback; returns it and whether it is new (False: an idempotent replay).
 
-    The idempotency key is unique per experiment in the database itself, so concurrent
+    `limiter` counts the submission against the client address and the respondent
+    (RateLimitedError past a limit). The idempotency key is unique per experiment in the
+    database itself, so concurrent
     retries on different workers store one row: the loser of the race gets the winner's row.
     """
     if experiment.status != ExperimentStatus.RUNNING.value:
@@ -101,6 +106,12 @@ async def submit_feedback(
         existing = await _find_by_key(session, experiment.id, idempotency_key)
         if existing is not None:
             return _replay(existing, fingerprint)
+    if limiter is not None:
+        # After the replay check: a retry of an acknowledged submission is never refused.
+        if client:
+            await limiter.check("client", client)
+        if respondent is not None:
+            await limiter.check("respondent", respondent.key)
 
     text, redactions = None, 0
     if data.text is not None:

@@ -13,8 +13,9 @@ from feedback_api import __version__
 from feedback_api.config import Settings, get_settings
 from feedback_api.db.engine import create_engine, create_session_factory
 from feedback_api.services.classification import load_analyzer
+from feedback_api.services.ratelimit import Limits, SubmissionLimiter
 from feedback_api.web.errors import install_error_handlers
-from feedback_api.web.limits import BodySizeLimitMiddleware
+from feedback_api.web.limits import BodySizeLimitMiddleware, SecurityHeadersMiddleware
 from feedback_api.web.routes import admin, experiments, feedback, health, reports
 from feedback_api.web.routes.telegram import (
     create_telegram_router,
@@ -50,6 +51,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             yield
         finally:
             await stop_telegram_webhook(app)
+            await app.state.limiter.aclose()
             await engine.dispose()
 
     app = FastAPI(
@@ -59,7 +61,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=lifespan,
     )
     app.state.settings = settings
-    app.add_middleware(BodySizeLimitMiddleware)
+    app.state.limiter = SubmissionLimiter(
+        Limits(settings.rate_limit_per_client or None, settings.rate_limit_per_respondent or None),
+        settings.redis_url,
+    )
+    app.add_middleware(SecurityHeadersMiddleware)
+    app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.max_body_bytes)
     install_error_handlers(app)
     app.include_router(health.router)
     app.include_router(experiments.router)

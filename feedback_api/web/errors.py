@@ -17,6 +17,7 @@ from feedback_api.domain.errors import (
     KokeiluError,
     NotFoundError,
     PermissionDeniedError,
+    RateLimitedError,
     UnavailableError,
 )
 
@@ -30,6 +31,7 @@ STATUS: dict[type[KokeiluError], int] = {
     AuthenticationError: 401,
     PermissionDeniedError: 403,
     UnavailableError: 503,
+    RateLimitedError: 429,
 }
 
 
@@ -48,6 +50,8 @@ async def _kokeilu_error(_request: Request, error: Exception) -> JSONResponse:
         headers["WWW-Authenticate"] = "Bearer"
     if status == 503:
         headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    if isinstance(error, RateLimitedError):
+        headers["Retry-After"] = str(error.retry_after)
     return JSONResponse({"detail": error.message}, status_code=status, headers=headers)
 
 

@@ -55,6 +55,8 @@ async def submit_feedback(
         channel=Channel.API,
         idempotency_key=idempotency_key,
         analyzer=request.app.state.analyzer,
+        limiter=request.app.state.limiter,
+        client=request.client.host if request.client else None,
     )
     if not created:
         response.status_code = status.HTTP_200_OK

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
+from redis.asyncio import Redis
 from sqlalchemy import text
 
 router = APIRouter(tags=["health"])
@@ -19,4 +20,16 @@ async def healthz(request: Request) -> JSONResponse:
     except Exception:  # any failure to reach the database is "down", never a 500
         body.update(status="unavailable", database="unavailable")
         status = 503
+    redis_url = request.app.state.settings.redis_url
+    if redis_url:
+        body["redis"] = "ok"
+        try:
+            client = Redis.from_url(redis_url, socket_timeout=2, socket_connect_timeout=2)
+            try:
+                await client.ping()
+            finally:
+                await client.aclose()
+        except Exception:  # unreachable or refusing: report, never raise
+            body.update(status="unavailable", redis="unavailable")
+            status = 503
     return JSONResponse(body, status_code=status)
