@@ -373,7 +373,115 @@ def privacy_forget(key: str) -> None:
     click.echo(f"erased 1 respondent and {result.feedback} feedback items")
 
 
-# --- analysis -----------------------------------------------------------------------------
+# --- analysis ---------------------------------------------------------------------------
+
+KINDS = click.Choice(["themes", "sentiment"])
+
+
+def _read_csv(path: Path, kind: str, known: set[str] | None = None) -> Any:
+    from analysis.datasets import read_labelled_csv
+    from analysis.errors import AnalysisError
+
+    try:
+        return read_labelled_csv(path, kind, known_labels=known)  # type: ignore[arg-type]
+    except AnalysisError as error:
+        raise CliError(str(error)) from None
+
+
+def _labels_of(kind: str, data: Any) -> set[str]:
+    if kind == "themes":
+        return {label for labels in data.labels for label in labels}
+    return set(data.labels)
+
+
+@main.command()
+@click.argument("kind", type=KINDS)
+@click.option(
+    "--data",
+    "data_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Train on this CSV alone (header text,label[,lang]; themes as a;b).",
+)
+def train(kind: str, data_path: Path | None) -> None:
+    """Train a new version of the themes or sentiment model and reclassify stored feedback.
+
+    Without --data: the shipped seed examples plus what this deployment has learnt (staff
+    theme corrections; ratings as weak sentiment labels).
+    """
+    settings = _check_settings()
+    from feedback_api.services.training import train_model
+
+    data = _read_csv(data_path, kind) if data_path else None
+    click.echo(f"training the {kind} model…", err=True)
+    result = run(
+        lambda s: train_model(session=s, kind=kind, model_dir=settings.model_dir, data=data),  # type: ignore[arg-type]
+        settings,
+    )
+    figure = result.metrics.get("macro_f1")
+    quality = (
+        f"held-out macro-F1 {figure:.3f}" if figure is not None else "too little data to score"
+    )
+    click.echo(f"saved {result.version} ({quality}); reclassified {result.reclassified} items")
+
+
+@main.command()
+@click.argument("kind", type=KINDS)
+@click.option(
+    "--train",
+    "train_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Train a throwaway model on this CSV; without it, score the current model.",
+)
+@click.option(
+    "--test",
+    "test_path",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The labelled test CSV.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+def evaluate(kind: str, train_path: Path | None, test_path: Path, as_json: bool) -> None:
+    """Score a model on a labelled test file: macro-F1, accuracy, per label and language."""
+    settings = _check_settings()
+    from analysis.evaluate import evaluate_model
+
+    if train_path is not None:
+        from analysis import training
+
+        train_data = _read_csv(train_path, kind)
+        test_data = _read_csv(test_path, kind, known=_labels_of(kind, train_data))
+        click.echo(f"training on {len(train_data)} rows…", err=True)
+        fit = training.train_themes if kind == "themes" else training.train_sentiment
+        model, _ = fit(train_data, evaluate=False)
+        n_train = len(train_data)
+    else:
+        from feedback_api.services.classification import load_analyzer
+
+        analyzer = load_analyzer(settings.model_dir)
+        if analyzer is None:
+            raise CliError("no current model; train one with `kokeilu train`")
+        model = analyzer.theme_model if kind == "themes" else analyzer.sentiment_model
+        test_data = _read_csv(test_path, kind, known={str(c) for c in model.classes_})
+        n_train = 0
+    # Single-label theme files (every row one label) are scored on the best theme
+    # when none passes its threshold; multi-label files on the thresholds alone.
+    top1 = kind == "themes" and all(len(labels) == 1 for labels in test_data.labels)
+    result = evaluate_model(kind, model, test_data, n_train=n_train, top1=top1)  # type: ignore[arg-type]
+    if as_json:
+        click.echo(json.dumps(result, ensure_ascii=False))
+        return
+    click.echo(
+        f"macro-F1 {result['macro_f1']:.3f}  accuracy {result['accuracy']:.3f}  "
+        f"n_train {result['n_train']}  n_test {result['n_test']}"
+    )
+    click.echo(f"{'label':<24}{'precision':>10}{'recall':>10}{'f1':>8}{'support':>9}")
+    for label, row in sorted(result["per_label"].items()):
+        click.echo(
+            f"{label:<24}{row['precision']:>10.3f}{row['recall']:>10.3f}"
+            f"{row['f1']:>8.3f}{row['support']:>9}"
+        )
+    for lang, row in sorted(result.get("per_language", {}).items()):
+        click.echo(f"  {lang}: macro-F1 {row['macro_f1']:.3f} (n={row['n']})")
 
 
 @main.command()
@@ -386,7 +494,12 @@ def classify(everything: bool) -> None:
     analyzer = load_analyzer(settings.model_dir)
     if analyzer is None:
         raise CliError("no analysis models are available")
-    count = run(lambda s: classify_pending(session=s, analyzer=analyzer, everything=everything))
+    count = run(
+        lambda s: classify_pending(
+            session=s, analyzer=analyzer, everything=everything, progress=True
+        ),
+        settings,
+    )
     click.echo(f"classified {count} feedback items")
 
 

@@ -192,5 +192,24 @@ class ModelVersion(Base):
     path: Mapped[str | None] = mapped_column(String(500))
 
 
+class ThemeCandidate(Base):
+    """A theme proposed by discovery from feedback that fits no theme, for staff to judge."""
+
+    __tablename__ = "theme_candidates"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    experiment_id: Mapped[int | None] = mapped_column(
+        ForeignKey("experiments.id", ondelete="CASCADE"), index=True
+    )
+    key_suggestion: Mapped[str] = mapped_column(String(60))
+    top_terms: Mapped[list[str]] = mapped_column(JSON, default=list)
+    example_feedback_ids: Mapped[list[int]] = mapped_column(JSON, default=list)
+    size: Mapped[int] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(10), default="proposed", index=True)
+    theme_id: Mapped[int | None] = mapped_column(ForeignKey("themes.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
 # The Telegram channel's tables share the metadata (Alembic comparisons, test truncation).
 from feedback_api.db import bot_models as _bot_models  # noqa: E402, F401

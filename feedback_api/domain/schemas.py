@@ -230,3 +230,60 @@ class TokenCreated(BaseModel):
 
 
 JSONDict = dict[str, Any]
+
+
+class CandidateExample(BaseModel):
+    feedback_id: int
+    text: str
+
+
+class ThemeCandidatePublic(BaseModel):
+    id: int
+    experiment_id: int | None
+    key_suggestion: str
+    top_terms: list[str]
+    size: int
+    status: str
+    theme_id: int | None
+    examples: list[CandidateExample]
+    created_at: datetime
+
+
+class ThemeCandidatesPublic(BaseModel):
+    items: list[ThemeCandidatePublic]
+    total: int
+
+
+class DiscoveryRequest(_Strict):
+    experiment: Annotated[str, StringConstraints(max_length=60)] | int | None = None
+    n_candidates: int = Field(default=5, ge=1, le=20)
+
+
+class CandidateAcceptance(_Strict):
+    key: ThemeKey | None = None
+    name_fi: ShortText | None = None
+    name_sv: ShortText | None = None
+    name_en: ShortText | None = None
+    description: LongText | None = None
+
+
+class ModelVersionPublic(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    kind: str
+    version: str
+    created_at: datetime
+    metrics: dict[str, Any]
+
+
+class ModelVersionsPublic(BaseModel):
+    items: list[ModelVersionPublic]
+    total: int
+
+
+class TrainingPublic(BaseModel):
+    kind: str
+    version: str
+    metrics: dict[str, Any]
+    trained_on: dict[str, Any]
+    reclassified: int

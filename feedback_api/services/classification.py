@@ -7,8 +7,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from tqdm import tqdm
 
 from feedback_api.db.base import utcnow
 from feedback_api.db.models import Feedback
@@ -23,14 +24,13 @@ logger = logging.getLogger(__name__)
 
 def load_analyzer(model_dir: Path | None) -> Analyzer | None:
     """The current models (deployment's newest, else the shipped defaults), or None."""
-    try:
-        from analysis.pipeline import load_analyzer as _load
-    except ImportError:  # pragma: no cover - analysis is part of the distribution
-        return None
+    from analysis.errors import AnalysisError
+    from analysis.pipeline import load_analyzer as _load
+
     try:
         return _load(model_dir)
-    except FileNotFoundError:
-        logger.warning("no analysis models found; feedback is stored unclassified")
+    except (AnalysisError, OSError) as error:
+        logger.warning("no usable analysis models (%s); feedback is stored unclassified", error)
         return None
 
 
@@ -67,17 +67,36 @@ async def classify_feedback(
 
 
 async def classify_pending(
-    *, session: AsyncSession, analyzer: Analyzer, everything: bool = False, batch: int = 500
+    *,
+    session: AsyncSession,
+    analyzer: Analyzer,
+    everything: bool = False,
+    batch: int = 500,
+    progress: bool = False,
 ) -> int:
-    """Classify stored feedback without a result (or all of it); returns how many."""
+    """Classify stored feedback without a result (or all of it); returns how many.
+
+    `progress` shows a progress bar on stderr (for the CLI).
+    """
     done = 0
     last_id = 0
-    while True:
-        query = select(Feedback).where(Feedback.id > last_id).order_by(Feedback.id).limit(batch)
-        if not everything:
-            query = query.where(Feedback.classified_at.is_(None))
-        rows = (await session.scalars(query)).all()
-        if not rows:
-            return done
-        done += await classify_feedback(session=session, rows=rows, analyzer=analyzer)
-        last_id = rows[-1].id
+    query_total = select(func.count(Feedback.id))
+    if not everything:
+        query_total = query_total.where(Feedback.classified_at.is_(None))
+    bar = tqdm(
+        total=await session.scalar(query_total) if progress else 0,
+        disable=not progress,
+        unit="text",
+        desc="classifying",
+    )
+    with bar:
+        while True:
+            query = select(Feedback).where(Feedback.id > last_id).order_by(Feedback.id).limit(batch)
+            if not everything:
+                query = query.where(Feedback.classified_at.is_(None))
+            rows = (await session.scalars(query)).all()
+            if not rows:
+                return done
+            done += await classify_feedback(session=session, rows=rows, analyzer=analyzer)
+            bar.update(len(rows))
+            last_id = rows[-1].id

@@ -46,7 +46,7 @@ class SubmissionLimiter:
                 "async+" + redis_url.removeprefix("async+"),
                 implementation="redispy",
                 key_prefix="kokeilu-limits",
-                connection_pool=self._pool,
+                connection_pool=self._pool,  # type: ignore[arg-type]  # passed to redis-py
             )
         else:
             storage = MemoryStorage()

@@ -16,7 +16,7 @@ from feedback_api.services.classification import load_analyzer
 from feedback_api.services.ratelimit import Limits, SubmissionLimiter
 from feedback_api.web.errors import install_error_handlers
 from feedback_api.web.limits import BodySizeLimitMiddleware, SecurityHeadersMiddleware
-from feedback_api.web.routes import admin, experiments, feedback, health, reports
+from feedback_api.web.routes import admin, analysis, experiments, feedback, health, reports
 from feedback_api.web.routes.telegram import (
     create_telegram_router,
     start_telegram_webhook,
@@ -73,6 +73,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(feedback.router)
     app.include_router(reports.router)
     app.include_router(admin.router)
+    app.include_router(analysis.router)
     telegram = create_telegram_router(settings)
     if telegram is not None:
         app.include_router(telegram)

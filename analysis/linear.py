@@ -1,0 +1,481 @@
+"""The linear text model behind theme and sentiment classification.
+
+Texts become hashed word and character n-grams (sublinear tf, idf, L2), one linear model per
+label is trained with SGD in mini-batches (memory does not grow with the data), and each
+label's scores are calibrated into probabilities (Platt scaling on out-of-fold scores).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.base import BaseEstimator, ClassifierMixin
+from sklearn.linear_model import LogisticRegression, SGDClassifier
+from sklearn.model_selection import KFold, StratifiedKFold
+from sklearn.preprocessing import MultiLabelBinarizer
+from sklearn.utils import Tags, check_random_state
+from sklearn.utils.multiclass import check_classification_targets, type_of_target
+from sklearn.utils.validation import (
+    _check_sample_weight,
+    check_array,
+    check_is_fitted,
+    column_or_1d,
+    validate_data,
+)
+
+from analysis.features import hash_ngrams
+
+__all__ = ["LinearTextClassifier", "check_texts"]
+
+# Training epochs when max_iter is None: about this many SGD updates in all, within bounds.
+_AUTO_UPDATES = 100_000
+_AUTO_EPOCHS = (2, 15)
+_MAX_THRESHOLD = 0.9
+
+
+def check_texts(X: Any) -> list[str]:
+    """Return ``X`` as a list of str, or raise if it is not a one-dimensional sequence of str."""
+    if isinstance(X, str | bytes):
+        raise TypeError("X must be a sequence of texts, not a single string")
+    if isinstance(X, np.ndarray) and X.ndim != 1:
+        raise ValueError(f"X must be one-dimensional (one text per sample), got shape {X.shape}")
+    if not isinstance(X, Iterable):
+        raise TypeError(f"X must be a sequence of texts, got {type(X).__name__}")
+    texts = list(X)
+    for text in texts:
+        if not isinstance(text, str):
+            raise TypeError(f"every sample must be a str, got {type(text).__name__}")
+    return texts
+
+
+def _sigmoid(z: np.ndarray) -> np.ndarray:
+    return 0.5 * (1.0 + np.tanh(0.5 * z))
+
+
+class LinearTextClassifier(ClassifierMixin, BaseEstimator):
+    """Shared machinery of :class:`~analysis.themes.ThemeClassifier` and
+    :class:`~analysis.sentiment.SentimentClassifier`; not meant to be used directly.
+
+    Subclasses declare the parameters in their ``__init__``; see those classes for them.
+    """
+
+    _multilabel = False
+
+    # --- inputs ---------------------------------------------------------------------------
+
+    def _text_mode(self) -> bool:
+        if self.vectorizer not in ("hashing", "passthrough"):
+            raise ValueError(
+                f"vectorizer must be 'hashing' or 'passthrough', got {self.vectorizer!r}"
+            )
+        return self.vectorizer == "hashing"
+
+    def _validate_X(self, X: Any, *, reset: bool) -> Any:
+        if self._text_mode():
+            return check_texts(X)
+        return validate_data(self, X, accept_sparse="csr", reset=reset)
+
+    def _counts(self, texts: Sequence[str]) -> sp.csr_matrix:
+        return hash_ngrams(
+            texts,
+            word_ngram_range=tuple(self.word_ngram_range),
+            char_ngram_range=tuple(self.char_ngram_range),
+            n_features=self.n_features,
+        )
+
+    def _weigh(self, counts: sp.csr_matrix, idf: np.ndarray | None) -> sp.csr_matrix:
+        """Sublinear tf, idf and L2 normalisation of raw counts (in place)."""
+        np.log1p(counts.data, out=counts.data)
+        if idf is not None:
+            counts.data *= idf[counts.indices]
+        if counts.nnz:
+            lengths = np.diff(counts.indptr)
+            rows = np.repeat(np.arange(counts.shape[0]), lengths)
+            norms = np.sqrt(np.bincount(rows, weights=counts.data**2, minlength=len(lengths)))
+            counts.data /= norms[rows]
+        return counts
+
+    def _features(self, X: Any, rows: np.ndarray | None = None, idf: Any = "fitted") -> Any:
+        if isinstance(idf, str):  # "fitted": the idf learnt by fit
+            idf = getattr(self, "idf_", None)
+        if not self._text_mode():
+            return X if rows is None else X[rows]
+        texts = X if rows is None else [X[i] for i in rows]
+        return self._with_bias(self._weigh(self._counts(texts), idf))
+
+    @staticmethod
+    def _with_bias(features: sp.csr_matrix) -> sp.csr_matrix:
+        """Append a constant column: SGD damps the intercept on sparse data, so without it
+        the base rate leaks into common n-grams and a text of unseen n-grams (gibberish)
+        scores like a typical positive instead of at the base rate."""
+        n, width = features.shape
+        indptr = features.indptr + np.arange(n + 1)
+        indices = np.empty(features.nnz + n, dtype=features.indices.dtype)
+        data = np.empty(features.nnz + n, dtype=features.data.dtype)
+        ends = indptr[1:] - 1
+        mask = np.ones(len(indices), dtype=bool)
+        mask[ends] = False
+        indices[mask] = features.indices
+        data[mask] = features.data
+        indices[ends] = width
+        data[ends] = 1.0
+        return sp.csr_matrix((data, indices, indptr), shape=(n, width + 1))
+
+    def _batches(self, n: int) -> list[np.ndarray]:
+        size = max(1, int(self.batch_size))
+        return [np.arange(start, min(n, start + size)) for start in range(0, n, size)]
+
+    def _fit_idf(self, X: list[str]) -> np.ndarray:
+        df = np.zeros(self.n_features, dtype=np.int64)
+        for rows in self._batches(len(X)):
+            counts = self._counts([X[i] for i in rows])
+            df += np.bincount(counts.indices, minlength=self.n_features)
+        return (np.log((1 + len(X)) / (1 + df)) + 1).astype(np.float32)
+
+    # --- targets --------------------------------------------------------------------------
+
+    def _encode_targets(self, y: Any) -> tuple[np.ndarray, np.ndarray, str]:
+        """Indicator matrix, classes and the mode: binary, multiclass or multilabel."""
+        if self._multilabel and _is_label_lists(y):
+            binarizer = MultiLabelBinarizer()
+            Y = binarizer.fit_transform([list(labels) for labels in y])
+            return Y.astype(np.int8), binarizer.classes_, "multilabel"
+        if self._multilabel and (sp.issparse(y) or np.asarray(y).ndim == 2):
+            Y = y.toarray() if sp.issparse(y) else np.asarray(y)
+            if Y.shape[1] > 1 or type_of_target(Y) == "multilabel-indicator":
+                check_classification_targets(Y)
+                return Y.astype(np.int8), np.arange(Y.shape[1]), "multilabel"
+        y = check_array(y, ensure_2d=False, dtype=None, input_name="y")
+        if y.ndim == 2 and y.shape[1] == 1:
+            y = column_or_1d(y, warn=True)
+        check_classification_targets(y)
+        classes, encoded = np.unique(y, return_inverse=True)
+        if len(classes) < 2:
+            raise ValueError(
+                f"Classifier can't train when only one class is present: {classes.tolist()}"
+            )
+        Y = np.eye(len(classes), dtype=np.int8)[encoded]
+        return Y, classes, "binary" if len(classes) == 2 else "multiclass"
+
+    def _sample_weight(self, Y: np.ndarray, sample_weight: np.ndarray, column: int) -> np.ndarray:
+        if self.class_weight is None:
+            return sample_weight
+        if isinstance(self.class_weight, dict):
+            per_class = np.array([self.class_weight.get(c, 1.0) for c in self.classes_])
+            if self.mode_ == "multilabel":
+                positive = Y[:, column].astype(bool)
+                return sample_weight * np.where(positive, per_class[column], 1.0)
+            return sample_weight * per_class[Y.argmax(axis=1)]
+        if self.class_weight != "balanced":
+            raise ValueError(
+                f"class_weight must be None, 'balanced' or a dict, got {self.class_weight!r}"
+            )
+        if self.mode_ == "multilabel":
+            positive = Y[:, column].astype(bool)
+            n_pos = max(positive.sum(), 1)
+            return sample_weight * np.where(positive, len(positive) / (2 * n_pos), 1.0)
+        counts = Y.sum(axis=0)
+        per_class = len(Y) / (Y.shape[1] * np.maximum(counts, 1))
+        return sample_weight * per_class[Y.argmax(axis=1)]
+
+    # --- training -------------------------------------------------------------------------
+
+    def _epochs(self, n: int) -> int:
+        if self.max_iter is not None:
+            return int(self.max_iter)
+        low, high = _AUTO_EPOCHS
+        return int(np.clip(np.ceil(_AUTO_UPDATES / max(n, 1)), low, high))
+
+    def _fit_linear(
+        self,
+        X: Any,
+        rows: np.ndarray,
+        Y: np.ndarray,
+        sample_weight: np.ndarray,
+        idf: np.ndarray | None,
+        seed: int,
+    ) -> tuple[sp.csr_matrix, np.ndarray]:
+        """One binary SGD model per column of ``Y`` over ``rows``: (coef, intercept)."""
+        n_columns = 1 if self.mode_ == "binary" else Y.shape[1]
+        targets = Y[:, 1:2] if self.mode_ == "binary" else Y
+        models: list[SGDClassifier | None] = []
+        constant = np.zeros(n_columns)
+        for k in range(n_columns):
+            column = targets[rows, k]
+            if column.min() == column.max():  # no positive (or no negative): a constant
+                models.append(None)
+                constant[k] = 10.0 if column[0] else -10.0
+            else:
+                models.append(
+                    SGDClassifier(
+                        loss=self.loss,
+                        alpha=self.alpha,
+                        random_state=seed + k,
+                        average=self.average,
+                    )
+                )
+        weights = [
+            self._sample_weight(Y[rows], sample_weight[rows], k if self.mode_ != "binary" else 1)
+            for k in range(n_columns)
+        ]
+        batches = self._batches(len(rows))
+        epochs = self._epochs(len(rows))
+        if len(batches) == 1:  # all in memory: SGD's own epochs (partial_fit costs more)
+            features = self._features(X, rows, idf)
+            for k, model in enumerate(models):
+                if model is not None:
+                    model.set_params(max_iter=epochs, tol=None)
+                    model.fit(features, targets[rows, k], sample_weight=weights[k])
+        else:  # stream: hash one batch at a time, so memory stays flat
+            rng = np.random.RandomState(seed)
+            for _ in range(epochs):
+                for batch in [batches[i] for i in rng.permutation(len(batches))]:
+                    features = self._features(X, rows[batch], idf)
+                    for k, model in enumerate(models):
+                        if model is not None:
+                            model.partial_fit(
+                                features,
+                                targets[rows[batch], k],
+                                classes=np.array([0, 1], dtype=np.int8),
+                                sample_weight=weights[k][batch],
+                            )
+        n_features = self.n_features + 1 if self._text_mode() else self.n_features_in_
+        coef = sp.lil_matrix((n_columns, n_features), dtype=np.float32)
+        intercept = constant.copy()
+        for k, model in enumerate(models):
+            if model is not None:
+                coef[k] = model.coef_.astype(np.float32)
+                intercept[k] = model.intercept_[0]
+        return coef.tocsr(), intercept
+
+    def _raw_scores(self, features: Any, coef: sp.csr_matrix, intercept: np.ndarray) -> np.ndarray:
+        scores = features @ coef.T
+        scores = scores.toarray() if sp.issparse(scores) else np.asarray(scores)
+        return scores + intercept
+
+    def _folds(self, Y: np.ndarray, n: int) -> list[tuple[np.ndarray, np.ndarray]]:
+        """Out-of-fold splits for calibration; none when the data is too small for them."""
+        if not self.cv or self.cv < 2:
+            return []
+        if self.mode_ == "multilabel":
+            n_splits = min(int(self.cv), n // 2)
+        else:
+            n_splits = min(int(self.cv), int(Y.sum(axis=0).min()))
+        if n_splits < 2:
+            return []
+        seed = check_random_state(self.random_state).randint(np.iinfo(np.int32).max)
+        if self.mode_ == "multilabel":
+            splitter: KFold = KFold(n_splits, shuffle=True, random_state=seed)
+            return list(splitter.split(np.zeros(n)))
+        stratified = StratifiedKFold(n_splits, shuffle=True, random_state=seed)
+        return list(stratified.split(np.zeros(n), Y.argmax(axis=1)))
+
+    def _calibrate(self, scores: np.ndarray, Y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Platt scaling per column: p = sigmoid(a * score + b)."""
+        targets = Y[:, 1:2] if self.mode_ == "binary" else Y
+        slopes = np.ones(scores.shape[1])
+        offsets = np.zeros(scores.shape[1])
+        for k in range(scores.shape[1]):
+            if targets[:, k].min() == targets[:, k].max():
+                continue
+            platt = LogisticRegression(C=100.0)
+            platt.fit(scores[:, k : k + 1], targets[:, k])
+            slopes[k] = max(platt.coef_[0, 0], 1e-3)  # keep the score's direction
+            offsets[k] = platt.intercept_[0]
+        return slopes, offsets
+
+    def _tune_thresholds(self, proba: np.ndarray, Y: np.ndarray) -> np.ndarray:
+        """Per column, the probability cut-off with the best out-of-fold F1."""
+        targets = Y[:, 1:2] if self.mode_ == "binary" else Y
+        thresholds = np.full(proba.shape[1], 0.5)
+        for k in range(proba.shape[1]):
+            truth = targets[:, k].astype(bool)
+            if not truth.any():
+                continue
+            order = np.argsort(-proba[:, k], kind="stable")
+            tp = np.cumsum(truth[order])
+            predicted = np.arange(1, len(order) + 1)
+            f1 = 2 * tp / (predicted + truth.sum())
+            best = int(np.argmax(f1))
+            cut = proba[order[best], k]
+            below = proba[order[best + 1], k] if best + 1 < len(order) else 0.0
+            thresholds[k] = (cut + below) / 2
+        return np.clip(thresholds, self.min_threshold, _MAX_THRESHOLD)
+
+    def fit(self, X: Any, y: Any, sample_weight: Any = None) -> LinearTextClassifier:
+        """Fit the model.
+
+        Parameters
+        ----------
+        X : sequence of str, or array-like of shape (n_samples, n_features)
+            Texts, or numeric features when ``vectorizer="passthrough"``.
+        y : array-like of shape (n_samples,), list of label lists, or indicator matrix
+            Targets.
+        sample_weight : array-like of shape (n_samples,), default=None
+            Per-sample weights (e.g. lower for weak labels).
+
+        Returns
+        -------
+        self : object
+            The fitted estimator.
+        """
+        if y is None:
+            raise ValueError(
+                f"{type(self).__name__} requires y to be passed, but the target y is None"
+            )
+        X = self._validate_X(X, reset=True)
+        n = len(X) if isinstance(X, list) else X.shape[0]
+        Y, classes, mode = self._encode_targets(y)
+        if len(Y) != n:
+            raise ValueError(f"X has {n} samples but y has {len(Y)}")
+        if n < 2:
+            raise ValueError(f"n_samples = {n}: at least 2 samples are needed")
+        self.classes_ = classes
+        self.mode_ = mode
+        sample_weight = _check_sample_weight(sample_weight, np.zeros((n, 1)), dtype=np.float64)
+        if self.loss not in ("log_loss", "modified_huber", "hinge", "squared_hinge"):
+            raise ValueError(f"unsupported loss {self.loss!r}")
+        rng = check_random_state(self.random_state)
+        seed = int(rng.randint(np.iinfo(np.int32).max - 1000))
+        if self._text_mode():
+            if not isinstance(self.n_features, int | np.integer) or self.n_features < 1:
+                raise ValueError(f"n_features must be a positive int, got {self.n_features!r}")
+        idf = self._fit_idf(X) if self._text_mode() and self.use_idf else None
+
+        folds = self._folds(Y, n)
+        if folds:
+            oof = np.zeros((n, 1 if mode == "binary" else Y.shape[1]))
+            for fold, (train, test) in enumerate(folds):
+                coef, intercept = self._fit_linear(X, train, Y, sample_weight, idf, seed + fold)
+                oof[test] = self._scores_in_batches(X, test, coef, intercept, idf)
+        coef, intercept = self._fit_linear(X, np.arange(n), Y, sample_weight, idf, seed + 100)
+        if not folds:  # too little data to hold any out: calibrate on the training scores
+            oof = self._scores_in_batches(X, np.arange(n), coef, intercept, idf)
+        self.slopes_, self.offsets_ = self._calibrate(oof, Y)
+        self.thresholds_ = self._tune_thresholds(_sigmoid(oof * self.slopes_ + self.offsets_), Y)
+        self.coef_ = coef
+        self.intercept_ = intercept
+        self.n_iter_ = self._epochs(n)
+        if idf is not None:
+            self.idf_ = idf
+        return self
+
+    def _scores_in_batches(
+        self,
+        X: Any,
+        rows: np.ndarray,
+        coef: sp.csr_matrix,
+        intercept: np.ndarray,
+        idf: np.ndarray | None,
+    ) -> np.ndarray:
+        parts = [
+            self._raw_scores(self._features(X, rows[batch], idf), coef, intercept)
+            for batch in self._batches(len(rows))
+        ]
+        return np.vstack(parts) if parts else np.zeros((0, coef.shape[0]))
+
+    # --- prediction -----------------------------------------------------------------------
+
+    def _logits_from_features(self, features: Any) -> np.ndarray:
+        scores = self._raw_scores(features, self.coef_, self.intercept_)
+        return scores * self.slopes_ + self.offsets_
+
+    def _logits(self, X: Any) -> np.ndarray:
+        check_is_fitted(self)
+        X = self._validate_X(X, reset=False)
+        n = len(X) if isinstance(X, list) else X.shape[0]
+        parts = [self._logits_from_features(self._features(X, rows)) for rows in self._batches(n)]
+        return np.vstack(parts) if parts else np.zeros((0, self.coef_.shape[0]))
+
+    def _label_proba(self, logits: np.ndarray) -> np.ndarray:
+        """Independent per-label probabilities (binary: of the positive class only)."""
+        return _sigmoid(logits)
+
+    def _proba_from_logits(self, logits: np.ndarray) -> np.ndarray:
+        proba = _sigmoid(logits)
+        if self.mode_ == "binary":
+            return np.column_stack([1 - proba[:, 0], proba[:, 0]])
+        if self.mode_ == "multiclass":
+            return proba / proba.sum(axis=1, keepdims=True)
+        return proba
+
+    def decision_function(self, X: Any) -> np.ndarray:
+        """Calibrated log-odds of each class.
+
+        Parameters
+        ----------
+        X : sequence of str, or array-like of shape (n_samples, n_features)
+            Texts, or numeric features when ``vectorizer="passthrough"``.
+
+        Returns
+        -------
+        ndarray of shape (n_samples,) for binary targets, else (n_samples, n_classes)
+            Log-odds; positive means the class is more likely than not on its own.
+        """
+        logits = self._logits(X)
+        return logits[:, 0] if self.mode_ == "binary" else logits
+
+    def predict_proba(self, X: Any) -> np.ndarray:
+        """Calibrated class probabilities.
+
+        Parameters
+        ----------
+        X : sequence of str, or array-like of shape (n_samples, n_features)
+            Texts, or numeric features when ``vectorizer="passthrough"``.
+
+        Returns
+        -------
+        ndarray of shape (n_samples, n_classes)
+            Rows sum to one for single-label targets; for multi-label targets each column is
+            the independent probability of that label.
+        """
+        return self._proba_from_logits(self._logits(X))
+
+    def predict(self, X: Any) -> np.ndarray:
+        """Predict labels.
+
+        Parameters
+        ----------
+        X : sequence of str, or array-like of shape (n_samples, n_features)
+            Texts, or numeric features when ``vectorizer="passthrough"``.
+
+        Returns
+        -------
+        ndarray
+            The most probable class per sample for single-label targets; for multi-label
+            targets an indicator matrix of the labels above their thresholds.
+        """
+        logits = self._logits(X)
+        if self.mode_ == "multilabel":
+            return (_sigmoid(logits) >= self.thresholds_).astype(np.int64)
+        if self.mode_ == "binary":
+            return self.classes_[(logits[:, 0] > 0).astype(int)]
+        return self.classes_[np.argmax(logits, axis=1)]
+
+    def __sklearn_tags__(self) -> Tags:
+        tags = super().__sklearn_tags__()
+        if self.vectorizer == "passthrough":
+            tags.input_tags.sparse = True
+        else:
+            tags.input_tags.two_d_array = False
+            tags.input_tags.one_d_array = True
+            tags.input_tags.string = True
+        return tags
+
+
+def _is_label_lists(y: Any) -> bool:
+    """Whether ``y`` is a sequence of label collections (multi-label), not of labels."""
+    if isinstance(y, np.ndarray) and y.dtype != object:
+        return False
+    if sp.issparse(y):
+        return False
+    items = list(y) if isinstance(y, Sequence | np.ndarray) else []
+    if not items or not all(isinstance(item, list | tuple | set | frozenset) for item in items):
+        return False
+    # Rows of 0/1 of one length are an indicator matrix written as lists, as in scikit-learn.
+    width = {len(item) for item in items}
+    binary = all(isinstance(v, int | np.integer) and v in (0, 1) for item in items for v in item)
+    return not (len(width) == 1 and binary)

@@ -1,0 +1,171 @@
+"""Themes, sentiment and language for batches of texts, with the models loaded once."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from analysis.errors import ModelStoreError
+from analysis.sentiment import SentimentClassifier
+from analysis.store import ModelStore
+from analysis.themes import ThemeClassifier
+from analysis.training import (
+    seed_sentiment_data,
+    seed_theme_data,
+    train_sentiment,
+    train_themes,
+)
+
+__all__ = [
+    "DEFAULT_MODEL_DIR",
+    "Analyzer",
+    "TextAnalysis",
+    "load_analyzer",
+    "reload_analyzer",
+    "seed_sentiment_data",
+    "seed_theme_data",
+    "train_sentiment",
+    "train_themes",
+]
+
+DEFAULT_MODEL_DIR = Path(__file__).with_name("models")
+_BATCH = 5000
+
+
+@dataclass(frozen=True)
+class TextAnalysis:
+    """What the models say about one text. ``themes`` empty: unclear."""
+
+    language: str
+    themes: list[tuple[str, float]]
+    sentiment: str | None
+    sentiment_score: float | None
+    polarity: float | None = None
+
+
+def _same_features(a: Any, b: Any) -> bool:
+    keys = ("vectorizer", "word_ngram_range", "char_ngram_range", "n_features")
+    params_a, params_b = a.get_params(), b.get_params()
+    return all(tuple(np.atleast_1d(params_a[k])) == tuple(np.atleast_1d(params_b[k])) for k in keys)
+
+
+class Analyzer:
+    """Fitted theme and sentiment models with their versions."""
+
+    def __init__(
+        self,
+        theme_model: ThemeClassifier,
+        sentiment_model: SentimentClassifier,
+        theme_version: str,
+        sentiment_version: str,
+    ) -> None:
+        self.theme_model = theme_model
+        self.sentiment_model = sentiment_model
+        self.theme_version = theme_version
+        self.sentiment_version = sentiment_version
+        self._shared = _same_features(theme_model, sentiment_model)
+
+    def analyze(
+        self, texts: Sequence[str], *, fallback: str | Sequence[str | None] | None = None
+    ) -> list[TextAnalysis]:
+        """Language, themes (above threshold, best first) and sentiment of each text.
+
+        ``fallback`` is the language the respondent chose (one for all or one per text),
+        used where the text is too short or ambiguous to tell. Blank texts get no themes and
+        no sentiment.
+        """
+        from analysis.preprocess import detect_languages  # written alongside; import lazily
+
+        texts = list(texts)
+        languages = detect_languages(texts, fallback)
+        results: list[TextAnalysis] = []
+        for start in range(0, len(texts), _BATCH):
+            batch = texts[start : start + _BATCH]
+            themes, labels, proba, polarity = self._classify(batch)
+            for i, text in enumerate(batch):
+                blank = not text.strip()
+                results.append(
+                    TextAnalysis(
+                        language=languages[start + i],
+                        themes=[] if blank else themes[i],
+                        sentiment=None if blank else labels[i],
+                        sentiment_score=None if blank else round(float(proba[i]), 4),
+                        polarity=(
+                            None if blank or polarity is None else round(float(polarity[i]), 4)
+                        ),
+                    )
+                )
+        return results
+
+    def _classify(self, texts: list[str]) -> tuple[list, list[str], np.ndarray, np.ndarray | None]:
+        themes_model, sentiment_model = self.theme_model, self.sentiment_model
+        if self._shared and themes_model.vectorizer == "hashing":
+            # Hash once, weigh twice: hashing is most of the cost.
+            counts = themes_model._counts(texts)
+            theme_features = themes_model._with_bias(
+                themes_model._weigh(counts.copy(), getattr(themes_model, "idf_", None))
+            )
+            sentiment_features = sentiment_model._with_bias(
+                sentiment_model._weigh(counts, getattr(sentiment_model, "idf_", None))
+            )
+            theme_logits = themes_model._logits_from_features(theme_features)
+            sentiment_logits = sentiment_model._logits_from_features(sentiment_features)
+        else:
+            theme_logits = themes_model._logits(texts)
+            sentiment_logits = sentiment_model._logits(texts)
+        scores = themes_model._scores_from_logits(theme_logits)
+        themes = themes_model.themes_from_scores(scores)
+        proba = sentiment_model._proba_from_logits(sentiment_logits)
+        best = proba.argmax(axis=1)
+        labels = [str(label) for label in sentiment_model.classes_[best]]
+        try:
+            polarity = sentiment_model.polarity_from_proba(proba)
+        except ValueError:
+            polarity = None
+        return themes, labels, proba[np.arange(len(best)), best], polarity
+
+
+def _load(model_dir: Path, kind: str) -> tuple[Any, str] | None:
+    store = ModelStore(model_dir)
+    info = store.latest(kind)
+    if info is None:
+        return None
+    return store.load(info), info.version
+
+
+@lru_cache(maxsize=8)
+def _cached_analyzer(model_dir: str | None) -> Analyzer:
+    loaded: dict[str, tuple[Any, str]] = {}
+    for kind in ("themes", "sentiment"):
+        found = _load(Path(model_dir), kind) if model_dir else None
+        found = found or _load(DEFAULT_MODEL_DIR, kind)
+        if found is None:
+            raise ModelStoreError(
+                f"no {kind} model in {model_dir or DEFAULT_MODEL_DIR}"
+                " (build the defaults with: python -m analysis.build_defaults)"
+            )
+        loaded[kind] = found
+    (themes, theme_version), (sentiment, sentiment_version) = (
+        loaded["themes"],
+        loaded["sentiment"],
+    )
+    return Analyzer(themes, sentiment, theme_version, sentiment_version)
+
+
+def load_analyzer(model_dir: Path | None = None) -> Analyzer:
+    """The analyzer with the newest model of each kind in ``model_dir``, else the shipped one.
+
+    Loaded once per process and directory; call :func:`reload_analyzer` after training.
+    """
+    return _cached_analyzer(str(Path(model_dir).resolve()) if model_dir else None)
+
+
+def reload_analyzer(model_dir: Path | None = None) -> Analyzer:
+    """Forget the loaded models (of every directory) and load them again."""
+    _cached_analyzer.cache_clear()
+    return load_analyzer(model_dir)

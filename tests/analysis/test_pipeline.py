@@ -1,0 +1,61 @@
+from analysis.datasets import read_labelled_csv
+from analysis.evaluate import evaluate_model
+from analysis.pipeline import Analyzer, TextAnalysis, load_analyzer, reload_analyzer
+from analysis.store import ModelStore
+from analysis.training import train_sentiment, train_themes
+
+FAST = {"max_iter": 5, "n_features": 2**14}
+
+
+def _csv(tmp_path, name, rows):
+    lines = ["text,label,lang"]
+    lines += [f'"{text}",{";".join(labels)},{lang}' for text, labels, lang in rows]
+    path = tmp_path / name
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_train_and_evaluate_end_to_end(tmp_path, theme_data):
+    texts, labels = theme_data
+    rows = [(text, keys, "en") for text, keys in zip(texts, labels, strict=True)]
+    train = read_labelled_csv(_csv(tmp_path, "train.csv", rows), "themes")
+    known = {"cost", "reliability", "speed_waiting"}
+    test = read_labelled_csv(_csv(tmp_path, "test.csv", rows[:12]), "themes", known_labels=known)
+    model, metrics = train_themes(train, random_state=0, **FAST)
+    assert set(metrics) >= {"macro_f1", "accuracy", "n_train", "n_test", "per_label"}
+    assert metrics["n_test"] == 8
+    result = evaluate_model("themes", model, test, n_train=len(train))
+    assert result["n_train"] == 36
+    assert result["macro_f1"] > 0.5
+
+
+def test_analyzer_and_load_analyzer(tmp_path, theme_data, sentiment_data):
+    themes, _ = train_themes(read_rows(theme_data), random_state=0, evaluate=False, **FAST)
+    sentiment, _ = train_sentiment(
+        read_rows(sentiment_data),
+        ratings=[("works fine", 5), ("broken", 1)],
+        random_state=0,
+        evaluate=False,
+        **FAST,
+    )
+    store = ModelStore(tmp_path)
+    store.save("themes", themes, metrics={}, trained_on={})
+    store.save("sentiment", sentiment, metrics={}, trained_on={})
+    analyzer = load_analyzer(tmp_path)
+    assert isinstance(analyzer, Analyzer)
+    assert load_analyzer(tmp_path) is analyzer
+    assert analyzer.theme_version.startswith("themes-")
+    results = analyzer.analyze(["The app crashed again", "   "], fallback="en")
+    assert all(isinstance(r, TextAnalysis) for r in results)
+    assert results[0].language == "en"
+    assert results[0].sentiment in {"positive", "neutral", "negative"}
+    assert 0 < results[0].sentiment_score <= 1
+    assert results[1].themes == [] and results[1].sentiment is None
+    assert reload_analyzer(tmp_path) is not analyzer
+
+
+def read_rows(data):
+    from analysis.datasets import LabelledData
+
+    texts, labels = data
+    return LabelledData(list(texts), list(labels))

@@ -1,0 +1,45 @@
+from datetime import UTC, datetime, timedelta
+
+import pytest
+import skops.io as sio
+
+from analysis.errors import ModelStoreError
+from analysis.store import ModelStore, load_model_file
+from analysis.themes import ThemeClassifier
+
+
+def test_model_store_round_trip_and_versions(tmp_path, theme_data):
+    model = ThemeClassifier(random_state=0, max_iter=5, n_features=2**12).fit(*theme_data)
+    store = ModelStore(tmp_path)
+    assert store.latest("themes") is None
+    start = datetime(2026, 11, 28, 10, 15, tzinfo=UTC)
+    infos = [
+        store.save(
+            "themes",
+            model,
+            metrics={"macro_f1": i},
+            trained_on={"n": 36},
+            created_at=start + timedelta(minutes=i),
+        )
+        for i in (2, 0, 1)
+    ]
+    assert infos[0].version.startswith("themes-20261128T101700-")
+    assert [info.metrics["macro_f1"] for info in store.versions("themes")] == [0, 1, 2]
+    assert store.latest("themes").version == infos[0].version
+    assert store.versions("sentiment") == []
+    loaded = store.load(store.latest("themes"))
+    texts = theme_data[0][:5]
+    assert loaded.predict_themes(texts) == model.predict_themes(texts)
+    assert (loaded.coef_ != model.coef_).nnz == 0
+
+
+def test_model_store_refuses_untrusted_types(tmp_path):
+    path = tmp_path / "evil.skops"
+    sio.dump({"f": datetime.now}, path)
+    with pytest.raises(ModelStoreError, match="untrusted"):
+        load_model_file(path)
+
+
+def test_model_store_rejects_unknown_kind(tmp_path):
+    with pytest.raises(ValueError, match="kind"):
+        ModelStore(tmp_path).versions("topics")

@@ -1,0 +1,126 @@
+"""Discovery and training over HTTP."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from feedback_api.db.models import Feedback
+from feedback_api.domain.enums import TokenRole
+from feedback_api.services.feedback import local_date
+
+PARKING = [
+    "parking was impossible near the library, no parking spaces at all",
+    "pysäköinti oli mahdotonta, ei pysäköintipaikkoja lähellä",
+    "no free parking spaces in the evening, parking garage full",
+    "pysäköintipaikkoja liian vähän, pysäköinti maksullista",
+    "parkering omöjlig, inga parkeringsplatser nära",
+    "the parking lot was full again, parking is a real problem",
+    "parkkipaikkoja ei ole, pysäköinti vaikeaa illalla",
+    "hard to find parking, parking spaces taken by commuters",
+]
+NOISE = [
+    "the noise from the ventilation was loud and annoying noise all day",
+    "melu oli kova ja meteli häiritsi, liikaa melua",
+    "loud noise from the machine, noise in the reading room",
+    "buller och oväsen hela tiden, för mycket buller",
+    "meteli ja melu häiritsivät lukemista, melua koko päivän",
+    "constant noise, the noise level was too high",
+]
+
+
+async def _unclear_feedback(session, experiment_id: int) -> None:  # type: ignore[no-untyped-def]
+    now = datetime.now(UTC)
+    for i, text in enumerate(PARKING * 2 + NOISE * 2):
+        session.add(
+            Feedback(
+                experiment_id=experiment_id,
+                role="resident",
+                channel="api",
+                language="en",
+                text=f"{text} ({i})",
+                created_at=now,
+                created_date=local_date(now),
+                classified_at=now,
+                themes=[],
+            )
+        )
+    await session.commit()
+
+
+async def test_discover_accept_and_dismiss_candidates(client, make, auth, session) -> None:
+    exp = await make.experiment("Library evenings")
+    await _unclear_feedback(session, exp)
+    staff = auth.bearer(await make.token(TokenRole.STAFF))
+    found = await client.post(
+        "/api/v1/themes/candidates/discover",
+        json={"experiment": exp, "n_candidates": 3},
+        headers=staff,
+    )
+    assert found.status_code == 201, found.text
+    items = found.json()["items"]
+    assert items, "discovery proposed nothing"
+    terms = [" ".join(c["top_terms"]) for c in items]
+    assert any("park" in t or "pysäk" in t for t in terms), terms
+    parking = next(
+        c
+        for c in items
+        if "park" in " ".join(c["top_terms"]) or "pysäk" in " ".join(c["top_terms"])
+    )
+    assert len(parking["examples"]) == 3
+    listed = await client.get(
+        "/api/v1/themes/candidates", params={"experiment": exp}, headers=staff
+    )
+    assert listed.json()["total"] == len(items)
+
+    accepted = await client.post(
+        f"/api/v1/themes/candidates/{parking['id']}/accept",
+        json={
+            "key": "parking",
+            "name_fi": "Pysäköinti",
+            "name_sv": "Parkering",
+            "name_en": "Parking",
+        },
+        headers=staff,
+    )
+    assert accepted.status_code == 201, accepted.text
+    assert accepted.json()["origin"] == "discovered"
+    themes = await client.get("/api/v1/themes", headers=staff)
+    assert "parking" in {t["key"] for t in themes.json()["items"]}
+    tagged = await client.get(
+        f"/api/v1/experiments/{exp}/feedback", params={"theme": "parking"}, headers=staff
+    )
+    assert tagged.json()["total"] == 3
+    again = await client.post(
+        f"/api/v1/themes/candidates/{parking['id']}/accept", json={}, headers=staff
+    )
+    assert again.status_code == 409
+    others = [c for c in items if c["id"] != parking["id"]]
+    if others:
+        dismissed = await client.post(
+            f"/api/v1/themes/candidates/{others[0]['id']}/dismiss", headers=staff
+        )
+        assert dismissed.json()["status"] == "dismissed"
+    missing = await client.post("/api/v1/themes/candidates/999999/dismiss", headers=staff)
+    assert missing.status_code == 404
+
+
+async def test_discovery_and_training_need_the_right_role(client, make, auth) -> None:
+    owner = auth.bearer(await make.token(TokenRole.OWNER, (await make.experiment("X"),)))
+    staff = auth.bearer(await make.token(TokenRole.STAFF))
+    assert (await client.post("/api/v1/themes/candidates/discover", json={})).status_code == 401
+    assert (
+        await client.post("/api/v1/themes/candidates/discover", json={}, headers=owner)
+    ).status_code == 403
+    assert (await client.post("/api/v1/models/themes/train", headers=staff)).status_code == 403
+    admin = auth.bearer(await make.token(TokenRole.ADMIN))
+    assert (await client.post("/api/v1/models/nonsense/train", headers=admin)).status_code == 422
+    assert (await client.get("/api/v1/models", headers=staff)).json() == {"items": [], "total": 0}
+
+
+async def test_train_over_http_records_a_version(client, make, auth) -> None:
+    admin = auth.bearer(await make.token(TokenRole.ADMIN))
+    response = await client.post("/api/v1/models/sentiment/train", headers=admin)
+    assert response.status_code == 201, response.text
+    version = response.json()["version"]
+    listed = await client.get("/api/v1/models", headers=admin)
+    assert [m["version"] for m in listed.json()["items"]] == [version]
