@@ -18,7 +18,7 @@ from feedback_api.db.migrate import upgrade_database
 from feedback_api.domain.enums import ExperimentStatus, TokenRole
 from feedback_api.domain.errors import KokeiluError
 from feedback_api.domain.schemas import ExperimentCreate, ExperimentPublic
-from feedback_api.services import experiments, privacy, reports, themes, tokens
+from feedback_api.services import experiments, privacy, themes, tokens
 
 T = TypeVar("T")
 
@@ -128,17 +128,15 @@ def demo(host: str, port: int) -> None:
             f"Seeded {summary.experiments} experiments and {summary.feedback} feedback items."
         )
     base = f"http://{host}:{port}"
-    click.echo(f"\n  API documentation:  {base}/docs")
-    click.echo(f"  Running experiments: {base}/api/v1/experiments")
+    click.echo(f"\n  Feedback form:       {base}/")
+    click.echo(f"  API documentation:   {base}/docs")
     if not settings.is_production:
         _token, plain = run(
             lambda s: tokens.create_token(session=s, role=TokenRole.ADMIN), settings
         )
-        click.echo(
-            f"  Programme overview (staff): curl -H 'Authorization: Bearer {plain}' "
-            f"{base}/api/v1/reports/overview"
-        )
-        click.echo(f"\n  Admin token for this demo: {plain}\n")
+        # As Jupyter prints its token URL: one click fills in the staff sign-in form.
+        click.echo(f"  Staff dashboard:     {base}/staff?token={plain}")
+        click.echo(f"\n  Admin token for this demo (API: Authorization: Bearer …): {plain}\n")
     _uvicorn(host, port, 1)
 
 
@@ -308,32 +306,42 @@ def experiment_list() -> None:
 
 @main.command()
 @click.argument("experiment_ref", metavar="EXPERIMENT")
-@click.option("--format", "fmt", required=True, type=click.Choice(["json", "csv"]))
+@click.option("--format", "fmt", required=True, type=click.Choice(["html", "json", "csv", "xlsx"]))
 @click.option(
     "-o",
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
     default=None,
-    help="Write to this file instead of stdout.",
+    help="Write to this file (default: stdout; xlsx: <slug>.xlsx).",
 )
 @click.option("--lang", default="en", type=click.Choice(["fi", "sv", "en"]), show_default=True)
 def report(experiment_ref: str, fmt: str, output: Path | None, lang: str) -> None:
-    """One experiment's report (EXPERIMENT is its id or slug)."""
+    """One experiment's report (EXPERIMENT is its id or slug); html is one self-contained page."""
     _check_settings()
-    from feedback_api.services.exports import feedback_csv
+    from feedback_api.services import exports
 
-    async def go(session: AsyncSession) -> str:
+    async def go(session: AsyncSession) -> tuple[str, str | bytes]:
         row = await experiments.get_experiment(session, experiment_ref, anyone=True)
+        body: str | bytes
         if fmt == "csv":
-            return await feedback_csv(session=session, experiment=row)
-        data = await reports.experiment_report(session=session, experiment=row, language=lang)
-        return json.dumps(data, ensure_ascii=False, indent=2)
+            body = await exports.feedback_csv(session=session, experiment=row)
+        elif fmt == "json":
+            body = await exports.report_json(session=session, experiment=row, language=lang)
+        elif fmt == "html":
+            body = await exports.report_html(session=session, experiment=row, language=lang)
+        else:
+            body = await exports.report_xlsx(session=session, experiment=row, language=lang)
+        return row.slug, body
 
-    text = run(go)
-    if output is None:
-        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    slug, body = run(go)
+    if isinstance(body, bytes):
+        target = output or Path(f"{slug}.xlsx")
+        target.write_bytes(body)
+        click.echo(f"wrote {target}", err=True)
+    elif output is None:
+        sys.stdout.write(body if body.endswith("\n") else body + "\n")
     else:
-        output.write_text(text, encoding="utf-8")
+        output.write_text(body, encoding="utf-8")
         click.echo(f"wrote {output}", err=True)
 
 

@@ -9,7 +9,7 @@ import asyncio
 import csv
 import io
 import json
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -172,7 +172,7 @@ def xlsx_cell(value: object) -> object:
     return neutralise(ILLEGAL_CHARACTERS_RE.sub("", str(value)))
 
 
-def _append(sheet: Worksheet, values: list[object]) -> None:
+def _append(sheet: Worksheet, values: Sequence[object]) -> None:
     sheet.append([xlsx_cell(v) for v in values])
 
 

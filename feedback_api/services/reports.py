@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
@@ -20,6 +22,11 @@ SENTIMENTS = ("positive", "neutral", "negative")
 USER_ROLES = (Role.RESIDENT.value, Role.CUSTOMER.value)
 BENEFIT_THEMES = ("usefulness", "speed_waiting", "cost")
 QUOTES_PER_THEME = 3
+# Discovery looks at the newest unclear comments, and needs a handful to find anything.
+DISCOVERY_MAX_TEXTS = 1000
+DISCOVERY_MIN_TEXTS = 10
+DISCOVERY_CANDIDATES = 5
+_WORD = re.compile(r"[^\W\d_]{3,}")
 # The measured-quality figures of a model version shown with a report.
 QUALITY_METRICS = ("macro_f1", "accuracy", "n_train", "n_test")
 
@@ -116,7 +123,7 @@ async def _participants_by_role(session: AsyncSession, where: Sequence[Any]) -> 
     return {role: int(n) for role, n in rows}
 
 
-def _theme_rows(where: Sequence[Any]) -> Select[Any]:
+def _theme_rows(where: Sequence[Any]) -> Select[str, str, str | None, int]:
     return (
         select(Theme.key, Feedback.role, Feedback.sentiment_label, func.count(Feedback.id))
         .join(FeedbackTheme, FeedbackTheme.feedback_id == Feedback.id)
@@ -150,19 +157,29 @@ async def _quotes(
             FeedbackTheme.score.desc(),
             Feedback.id.desc(),
         )
-        .limit(limit)
+        # Room to skip repeats: the same words twice say nothing new.
+        .limit(limit * 4)
     )
-    return [
-        {
-            "feedback_id": fid,
-            "text": text,
-            "role": role,
-            "language": lang,
-            "sentiment": label,
-            "date": day.isoformat(),
-        }
-        for fid, text, role, lang, label, day in rows
-    ]
+    quotes: list[dict[str, Any]] = []
+    seen: set[str] = set()
+    for fid, text, role, lang, label, day in rows:
+        key = " ".join((text or "").casefold().split())
+        if key in seen:
+            continue
+        seen.add(key)
+        quotes.append(
+            {
+                "feedback_id": fid,
+                "text": text,
+                "role": role,
+                "language": lang,
+                "sentiment": label,
+                "date": day.isoformat(),
+            }
+        )
+        if len(quotes) == limit:
+            break
+    return quotes
 
 
 async def experiment_report(
@@ -495,9 +512,9 @@ async def programme_overview(
         .where(*where, Feedback.sentiment_label.is_not(None))
         .group_by(Feedback.experiment_id, Feedback.sentiment_label)
     ):
-        sentiments[exp_id][label] = count
-    for exp_id, counts in sentiments.items():
-        per_exp[exp_id]["sentiment"] = _shares(counts, SENTIMENTS)
+        sentiments[exp_id][str(label)] = count
+    for exp_id, by_label in sentiments.items():
+        per_exp[exp_id]["sentiment"] = _shares(by_label, SENTIMENTS)
     theme_counts: dict[int, list[tuple[str, int]]] = defaultdict(list)
     for exp_id, key, count in await session.execute(
         select(Feedback.experiment_id, Theme.key, func.count(Feedback.id))
@@ -507,9 +524,9 @@ async def programme_overview(
         .group_by(Feedback.experiment_id, Theme.key)
     ):
         theme_counts[exp_id].append((key, count))
-    for exp_id, counts in theme_counts.items():
+    for exp_id, pairs in theme_counts.items():
         per_exp[exp_id]["top_themes"] = [
-            {"key": k, "count": c} for k, c in sorted(counts, key=lambda kc: -kc[1])[:3]
+            {"key": k, "count": c} for k, c in sorted(pairs, key=lambda kc: -kc[1])[:3]
         ]
 
     participants_by_role = await _participants_by_role(session, where)
@@ -538,4 +555,63 @@ async def programme_overview(
             "by_month": [{"month": m, "count": c} for m, c in sorted(monthly.items())],
         },
         "per_experiment": list(per_exp.values()),
+    }
+
+
+async def theme_candidates(
+    *, session: AsyncSession, experiment: Experiment, language: str = "en"
+) -> dict[str, Any]:
+    """New themes proposed by discovery from the comments no theme fits ("unclear").
+
+    Returns the number of unclear comments looked at and the candidates, largest first,
+    each with its suggested key, top terms, size and example comments.
+    """
+    rows = (
+        await session.execute(
+            select(Feedback.id, Feedback.text)
+            .where(
+                Feedback.experiment_id == experiment.id,
+                Feedback.text.is_not(None),
+                Feedback.classified_at.is_not(None),
+                ~select(FeedbackTheme.feedback_id)
+                .where(FeedbackTheme.feedback_id == Feedback.id)
+                .exists(),
+            )
+            .order_by(Feedback.id.desc())
+            .limit(DISCOVERY_MAX_TEXTS)
+        )
+    ).all()
+    if len(rows) < DISCOVERY_MIN_TEXTS:
+        return {"unclear": len(rows), "candidates": []}
+    from analysis.discovery import discover_themes
+
+    ids = [row_id for row_id, _text in rows]
+    texts = [text or "" for _id, text in rows]
+    keys = (await session.scalars(select(Theme.key))).all()
+    # Words that name the experiment or an existing theme make no new theme.
+    exclude = {part for key in keys for part in key.split("_")}
+    exclude |= {word.lower() for word in _WORD.findall(experiment.localized_title(language))}
+    found = await asyncio.to_thread(
+        discover_themes, texts, n_candidates=DISCOVERY_CANDIDATES, exclude_terms=exclude
+    )
+    return {
+        "unclear": len(rows),
+        "candidates": [
+            {
+                "key": candidate.key_suggestion,
+                "terms": list(candidate.top_terms),
+                "size": candidate.size,
+                "examples": list(
+                    {
+                        " ".join(texts[i].casefold().split()): {
+                            "feedback_id": ids[i],
+                            "text": texts[i],
+                        }
+                        for i in reversed(candidate.example_indices)
+                    }.values()
+                )[::-1],
+            }
+            for candidate in found
+            if candidate.key_suggestion not in keys
+        ],
     }

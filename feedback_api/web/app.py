@@ -7,7 +7,6 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
-from fastapi.responses import RedirectResponse
 
 from feedback_api import __version__
 from feedback_api.config import Settings, get_settings
@@ -16,6 +15,7 @@ from feedback_api.services.classification import load_analyzer
 from feedback_api.services.ratelimit import Limits, SubmissionLimiter
 from feedback_api.web.errors import install_error_handlers
 from feedback_api.web.limits import BodySizeLimitMiddleware, SecurityHeadersMiddleware
+from feedback_api.web.pages import install_pages
 from feedback_api.web.routes import admin, analysis, experiments, feedback, health, reports
 from feedback_api.web.routes.telegram import (
     create_telegram_router,
@@ -74,12 +74,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(reports.router)
     app.include_router(admin.router)
     app.include_router(analysis.router)
+    install_pages(app, settings)
     telegram = create_telegram_router(settings)
     if telegram is not None:
         app.include_router(telegram)
-
-    @app.get("/", include_in_schema=False)
-    async def root() -> RedirectResponse:
-        return RedirectResponse("/docs")
 
     return app

@@ -29,7 +29,9 @@ async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
             await session.commit()
 
 
-SessionDep = Annotated[AsyncSession, Depends(get_session)]
+# scope="function": the commit happens before the response is sent, so a 201 means the
+# feedback is durably stored (the default scope would commit after sending).
+SessionDep = Annotated[AsyncSession, Depends(get_session, scope="function")]
 
 
 def get_settings_dep(request: Request) -> Settings:

@@ -1,0 +1,332 @@
+"""Templates and view models shared by the pages and the HTML export.
+
+Framework-free on purpose (Jinja2, matplotlib, Babel): the CLI's ``report --format html``
+renders the same report sections as ``/staff/experiments/{id}`` without FastAPI.
+Autoescape is always on; the only Markup that reaches a template is our own SVG and CSS.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
+
+from feedback_api.db.models import Feedback
+from feedback_api.web import charts
+from feedback_api.web.i18n import LANGUAGE_NAMES, LANGUAGES, Translator
+
+HERE = Path(__file__).resolve().parent
+TEMPLATES_DIR = HERE / "templates"
+STATIC_DIR = HERE / "static"
+STYLESHEET = "css/site.css"
+ROLE_ORDER = charts.ROLE_ORDER
+SENTIMENTS = charts.SENTIMENTS
+# Verdict thresholds of services.reports.build_scorecard, for the "how it is decided" notes.
+USERS_RULE = {"good": 0.5, "bad": 0.3}
+FIT_RULE = {"good": 0.6, "bad": 0.4}
+BENEFIT_RULE = {"good": 0.2, "bad": -0.2}
+MIN_GROUP = 5
+
+
+@lru_cache
+def environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES_DIR),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.globals["languages"] = [(code, LANGUAGE_NAMES[code]) for code in LANGUAGES]
+    env.globals["static"] = static_url
+    return env
+
+
+def render(name: str, **context: Any) -> str:
+    return environment().get_template(name).render(**context)
+
+
+@lru_cache
+def _static_digest(path: str) -> str:
+    return hashlib.sha256((STATIC_DIR / path).read_bytes()).hexdigest()[:12]
+
+
+def static_url(path: str) -> str:
+    """The URL of a static file, with a content hash so browsers may cache it for long."""
+    return f"/static/{path}?v={_static_digest(path)}"
+
+
+@lru_cache
+def stylesheet() -> Markup:
+    """The site's CSS for inlining into the self-contained export (our file, not user data)."""
+    css = (STATIC_DIR / STYLESHEET).read_text(encoding="utf-8")
+    if "</" in css:
+        raise ValueError("the stylesheet must not contain '</' (it is inlined in <style>)")
+    return Markup(css)  # noqa: S704 - our own stylesheet, checked above
+
+
+# --- the experiment report ----------------------------------------------------------------
+
+
+def _pct(t: Translator, share: float | None) -> str:
+    return t.percent(share)
+
+
+def _signed(t: Translator, value: float) -> str:
+    rounded = round(value)
+    return ("+" if rounded > 0 else "−" if rounded < 0 else "") + t.number(abs(rounded))
+
+
+def _answer_line(t: Translator, vocabulary: str, block: dict[str, Any]) -> str:
+    if not block["n"]:
+        return t("evidence.no_answers")
+    parts = [
+        f"{t(f'{vocabulary}.{key}')} {_pct(t, share)}" for key, share in block["shares"].items()
+    ]
+    return " · ".join(parts) + " " + t("evidence.n", n=t.number(block["n"]))
+
+
+def _sentiment_line(t: Translator, block: dict[str, Any] | None) -> str:
+    if not block or block.get("suppressed"):
+        return t("evidence.too_few")
+    if not block["n"]:
+        return t("evidence.not_classified")
+    return _answer_line(t, "sentiment", block)
+
+
+def _scorecard(report: dict[str, Any], t: Translator, names: dict[str, str]) -> list[dict]:
+    card = report["scorecard"]
+    users, fit, benefit = card["users"]["evidence"], card["fit"]["evidence"], card["benefit"]
+    ratings = [
+        f"{t(f'roles.{role}')} {t.number(value, 1)}"
+        for role, value in users["mean_rating_by_role"].items()
+        if value is not None
+    ]
+    employee_themes = ", ".join(
+        f"{names.get(key, key)} ({t.number(count)})" for key, count in fit["employee_themes"]
+    )
+    benefit_themes = ", ".join(
+        t(
+            "evidence.theme_sentiment",
+            name=names.get(item["key"], item["key"]),
+            n=t.number(item["count"]),
+            positive=t.number(item["sentiment"]["positive"]),
+            negative=t.number(item["sentiment"]["negative"]),
+        )
+        for item in benefit["evidence"]["benefit_themes"]
+    )
+    balance = benefit["evidence"]["balance"]
+    would_use = users["would_use"]
+    fits = fit["fits_work"]
+    fit_share = (
+        (fits["counts"]["yes"] + 0.5 * fits["counts"]["partly"]) / fits["n"] if fits["n"] else None
+    )
+    headlines = {
+        "users": t("headline.users", share=_pct(t, would_use["shares"]["yes"]))
+        if would_use["n"] >= MIN_GROUP
+        else None,
+        "fit": t("headline.fit", share=_pct(t, fit_share)) if fits["n"] >= MIN_GROUP else None,
+        "benefit": t("headline.benefit", value=_signed(t, balance * 100))
+        if balance is not None
+        else None,
+    }
+    return [
+        {
+            "key": "users",
+            "headline": headlines["users"],
+            "verdict": card["users"]["verdict"],
+            "filter": {"role": "resident"},
+            "evidence": [
+                (t("evidence.would_use"), _answer_line(t, "would_use", users["would_use"])),
+                (t("evidence.ratings"), ", ".join(ratings) or t("evidence.too_few")),
+                (t("evidence.repeat"), t.number(users["repeat_respondents"])),
+            ],
+            "rule": t(
+                "rule.users", good=_pct(t, USERS_RULE["good"]), bad=_pct(t, USERS_RULE["bad"])
+            ),
+        },
+        {
+            "key": "fit",
+            "headline": headlines["fit"],
+            "verdict": card["fit"]["verdict"],
+            "filter": {"role": "employee"},
+            "evidence": [
+                (t("evidence.fits_work"), _answer_line(t, "fits_work", fit["fits_work"])),
+                (t("evidence.employees"), t.number(fit["employee_participants"])),
+                (t("evidence.employee_sentiment"), _sentiment_line(t, fit["employee_sentiment"])),
+                (t("evidence.employee_themes"), employee_themes or t("evidence.none")),
+            ],
+            "rule": t("rule.fit", good=_pct(t, FIT_RULE["good"]), bad=_pct(t, FIT_RULE["bad"])),
+        },
+        {
+            "key": "benefit",
+            "headline": headlines["benefit"],
+            "verdict": card["benefit"]["verdict"],
+            "filter": {"theme": "usefulness"},
+            "evidence": [
+                (t("evidence.benefit_themes"), benefit_themes or t("evidence.none")),
+                (
+                    t("evidence.balance"),
+                    t("evidence.balance_value", value=_signed(t, balance * 100))
+                    if balance is not None
+                    else t("evidence.too_few"),
+                ),
+                (
+                    t("evidence.overall_sentiment"),
+                    _sentiment_line(t, report["sentiment"]),
+                ),
+            ],
+            "rule": t(
+                "rule.benefit",
+                good=_signed(t, BENEFIT_RULE["good"] * 100),
+                bad=_signed(t, BENEFIT_RULE["bad"] * 100),
+            ),
+        },
+    ]
+
+
+def _theme_role(report: dict[str, Any], t: Translator) -> dict[str, Any]:
+    """Theme × role: counts and each role's share of its own text comments."""
+    roles = [r for r in ROLE_ORDER if report["by_role"].get(r, {}).get("broken_down")]
+    rows = []
+    for theme in report["themes"]:
+        counts = report["theme_by_role"].get(theme["key"], {})
+        cells = []
+        for role in roles:
+            base = report["by_role"][role].get("with_text") or 0
+            count = counts.get(role, 0)
+            cells.append({"count": count, "share": count / base if base else None})
+        shares = [c["share"] for c in cells if c["share"] is not None]
+        spread = (max(shares) - min(shares)) if len(shares) > 1 else 0.0
+        rows.append({"key": theme["key"], "name": theme["name"], "cells": cells, "spread": spread})
+    return {"roles": roles, "rows": rows}
+
+
+# Drawing a chart takes a few tenths of a second. Each chart is cached on the data it draws
+# (and the language), so a reload, another filter or page of the feedback list, or the HTML
+# export reuse the drawings, and a theme correction redraws the themes chart only.
+CHART_CACHE_SIZE = 256
+_THEME_FIELDS = ("key", "name", "count", "share", "sentiment")
+# Each report chart: its builder and the part of the report it reads.
+_REPORT_CHARTS: dict[str, tuple[Any, Any]] = {
+    "weekly": (
+        charts.weekly_chart,
+        lambda r: {"sentiment": {"weekly": r["sentiment"]["weekly"]}},
+    ),
+    "roles": (
+        charts.role_chart,
+        lambda r: {"by_role": r["by_role"], "sentiment": {"by_role": r["sentiment"]["by_role"]}},
+    ),
+    "rating": (charts.rating_chart, lambda r: {"rating": r["rating"]}),
+    "themes": (
+        charts.themes_chart,
+        lambda r: {
+            "themes": [{k: theme[k] for k in _THEME_FIELDS} for theme in r["themes"]],
+            "totals": {"with_text": r["totals"]["with_text"]},
+        },
+    ),
+}
+
+
+@lru_cache(maxsize=CHART_CACHE_SIZE)
+def _report_chart(name: str, language: str, payload: str) -> charts.Chart | None:
+    build = _REPORT_CHARTS[name][0]
+    chart: charts.Chart | None = build(json.loads(payload), Translator(language))
+    return chart
+
+
+def report_charts(report: dict[str, Any], t: Translator) -> dict[str, charts.Chart]:
+    built = {
+        name: _report_chart(name, t.language, _key(part(report)))
+        for name, (_build, part) in _REPORT_CHARTS.items()
+    }
+    return {name: chart for name, chart in built.items() if chart is not None}
+
+
+@lru_cache(maxsize=CHART_CACHE_SIZE)
+def _overview_charts(language: str, payload: str) -> tuple[charts.Chart, ...]:
+    return tuple(charts.overview_charts(json.loads(payload), Translator(language)))
+
+
+def _key(data: dict[str, Any]) -> str:
+    return json.dumps(data, sort_keys=True, ensure_ascii=False, default=str)
+
+
+def overview_charts(overview: dict[str, Any], t: Translator) -> tuple[charts.Chart, ...]:
+    return _overview_charts(t.language, _key(overview))
+
+
+def report_view(report: dict[str, Any], t: Translator) -> dict[str, Any]:
+    """Everything the report sections show, formatted for one language."""
+    names = {theme["key"]: theme["name"] for theme in report["themes"]}
+    return {
+        "report": report,
+        "names": names,
+        "charts": report_charts(report, t),
+        "scorecard": _scorecard(report, t, names),
+        "theme_role": _theme_role(report, t),
+        "unclear_share": (
+            report["totals"]["unclear"] / report["totals"]["with_text"]
+            if report["totals"]["with_text"]
+            else None
+        ),
+    }
+
+
+def feedback_item(row: Feedback, t: Translator) -> dict[str, Any]:
+    """One feedback for the list (the text stays plain text; templates escape it)."""
+    themes = sorted(row.themes, key=lambda a: -(a.score if a.score is not None else 2.0))
+    answer = None
+    if row.would_use:
+        answer = (t("feedback.would_use"), t(f"would_use.{row.would_use}"))
+    elif row.fits_work:
+        answer = (t("feedback.fits_work"), t(f"fits_work.{row.fits_work}"))
+    return {
+        "id": row.id,
+        "date": t.date(row.created_date),
+        "role": row.role,
+        "role_name": t(f"role.{row.role}"),
+        "channel": t(f"channel.{row.channel}"),
+        "language": t(f"lang.{row.language}") if row.language else None,
+        "rating": row.rating,
+        "answer": answer,
+        "sentiment": row.sentiment_label,
+        "themes": [
+            {
+                "key": a.theme.key,
+                "name": a.theme.localized_name(t.language),
+                "staff": a.source == "staff",
+            }
+            for a in themes
+        ],
+        "theme_keys": {a.theme.key for a in themes},
+        "reviewed": row.themes_reviewed_at is not None,
+        "text": row.text,
+        "redactions": row.redactions,
+    }
+
+
+def feedback_items(rows: Iterable[Feedback], t: Translator) -> list[dict[str, Any]]:
+    return [feedback_item(row, t) for row in rows]
+
+
+def report_document(
+    report: dict[str, Any], feedback: Sequence[dict[str, Any]], t: Translator, generated: str
+) -> str:
+    """The self-contained HTML export: inline CSS, inline SVG, no script, no external URL."""
+    return render(
+        "export/report.html",
+        t=t,
+        lang=t.language,
+        view=report_view(report, t),
+        feedback=feedback,
+        css=stylesheet(),
+        generated=generated,
+        interactive=False,
+    )
