@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import re
 from collections.abc import Sequence
 
 from sqlalchemy import delete, func, select
@@ -17,6 +18,8 @@ from feedback_api.services.themes import set_feedback_themes
 # A model theme scored below this "fits no theme well".
 WEAK_FIT = 0.5
 MAX_TEXTS = 5000
+MIN_TEXTS = 10
+_WORD = re.compile(r"[^\W\d_]{3,}")
 
 
 async def poorly_fitting_feedback(
@@ -47,12 +50,22 @@ async def discover_candidates(
     from analysis.discovery import discover_themes
 
     rows = await poorly_fitting_feedback(session=session, experiment=experiment)
-    known = [key for key in (await session.scalars(select(Theme.key))).all()]
-    found = await asyncio.to_thread(
-        discover_themes,
-        [text for _, text in rows],
-        n_candidates=n_candidates,
-        exclude_terms=[part for key in known for part in key.split("_")],
+    known = set((await session.scalars(select(Theme.key))).all())
+    # Words naming an existing theme or the experiment itself make no new theme.
+    exclude = {part for key in known for part in key.split("_")}
+    if experiment is not None:
+        for lang in ("fi", "sv", "en"):
+            title = experiment.localized_title(lang)
+            exclude |= {word.lower() for word in _WORD.findall(title)}
+    found = (
+        await asyncio.to_thread(
+            discover_themes,
+            [text for _, text in rows],
+            n_candidates=n_candidates,
+            exclude_terms=sorted(exclude),
+        )
+        if len(rows) >= MIN_TEXTS
+        else []
     )
     scope = (
         ThemeCandidate.experiment_id == experiment.id
@@ -70,6 +83,7 @@ async def discover_candidates(
             status="proposed",
         )
         for candidate in found
+        if candidate.key_suggestion not in known
     ]
     session.add_all(candidates)
     await session.flush()

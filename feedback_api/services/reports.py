@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
@@ -23,10 +21,6 @@ USER_ROLES = (Role.RESIDENT.value, Role.CUSTOMER.value)
 BENEFIT_THEMES = ("usefulness", "speed_waiting", "cost")
 QUOTES_PER_THEME = 3
 # Discovery looks at the newest unclear comments, and needs a handful to find anything.
-DISCOVERY_MAX_TEXTS = 1000
-DISCOVERY_MIN_TEXTS = 10
-DISCOVERY_CANDIDATES = 5
-_WORD = re.compile(r"[^\W\d_]{3,}")
 # The measured-quality figures of a model version shown with a report.
 QUALITY_METRICS = ("macro_f1", "accuracy", "n_train", "n_test")
 
@@ -555,63 +549,4 @@ async def programme_overview(
             "by_month": [{"month": m, "count": c} for m, c in sorted(monthly.items())],
         },
         "per_experiment": list(per_exp.values()),
-    }
-
-
-async def theme_candidates(
-    *, session: AsyncSession, experiment: Experiment, language: str = "en"
-) -> dict[str, Any]:
-    """New themes proposed by discovery from the comments no theme fits ("unclear").
-
-    Returns the number of unclear comments looked at and the candidates, largest first,
-    each with its suggested key, top terms, size and example comments.
-    """
-    rows = (
-        await session.execute(
-            select(Feedback.id, Feedback.text)
-            .where(
-                Feedback.experiment_id == experiment.id,
-                Feedback.text.is_not(None),
-                Feedback.classified_at.is_not(None),
-                ~select(FeedbackTheme.feedback_id)
-                .where(FeedbackTheme.feedback_id == Feedback.id)
-                .exists(),
-            )
-            .order_by(Feedback.id.desc())
-            .limit(DISCOVERY_MAX_TEXTS)
-        )
-    ).all()
-    if len(rows) < DISCOVERY_MIN_TEXTS:
-        return {"unclear": len(rows), "candidates": []}
-    from analysis.discovery import discover_themes
-
-    ids = [row_id for row_id, _text in rows]
-    texts = [text or "" for _id, text in rows]
-    keys = (await session.scalars(select(Theme.key))).all()
-    # Words that name the experiment or an existing theme make no new theme.
-    exclude = {part for key in keys for part in key.split("_")}
-    exclude |= {word.lower() for word in _WORD.findall(experiment.localized_title(language))}
-    found = await asyncio.to_thread(
-        discover_themes, texts, n_candidates=DISCOVERY_CANDIDATES, exclude_terms=exclude
-    )
-    return {
-        "unclear": len(rows),
-        "candidates": [
-            {
-                "key": candidate.key_suggestion,
-                "terms": list(candidate.top_terms),
-                "size": candidate.size,
-                "examples": list(
-                    {
-                        " ".join(texts[i].casefold().split()): {
-                            "feedback_id": ids[i],
-                            "text": texts[i],
-                        }
-                        for i in reversed(candidate.example_indices)
-                    }.values()
-                )[::-1],
-            }
-            for candidate in found
-            if candidate.key_suggestion not in keys
-        ],
     }

@@ -944,14 +944,31 @@ MESSAGES: Final[dict[str, tuple[str, str, str]]] = {
         "proposal shows its words and examples.",
     ),
     "candidates.size": ("{n} kommenttia", "{n} kommentarer", "{n} comments"),
+    "candidates.discover": (
+        "Etsi uusia teemoja",
+        "Sök nya teman",
+        "Find candidate themes",
+    ),
+    "candidates.accept": ("Lisää teemaksi", "Lägg till som tema", "Add as a theme"),
+    "candidates.dismiss": ("Hylkää ehdotus", "Avvisa förslaget", "Dismiss"),
+    "candidates.key": ("Teeman tunniste", "Temats nyckel", "Theme key"),
+    "candidates.name.fi": ("Nimi suomeksi", "Namn på finska", "Name in Finnish"),
+    "candidates.name.sv": ("Nimi ruotsiksi", "Namn på svenska", "Name in Swedish"),
+    "candidates.name.en": ("Nimi englanniksi", "Namn på engelska", "Name in English"),
+    "candidates.none": (
+        "Ei avoimia ehdotuksia. Etsi uusia teemoja kommenteista, joihin mikään teema ei "
+        "sovi hyvin.",
+        "Inga öppna förslag. Sök nya teman bland kommentarer som inget tema passar väl.",
+        "No open proposals. Look for new themes in the comments that no theme fits well.",
+    ),
     "candidates.terms": ("Sanat", "Ord", "Words"),
     "candidates.note": (
-        "Ylläpitäjä voi lisätä ehdotuksen teemaksi; sen jälkeen kommentit voi merkitä sillä "
-        "ja malli oppii sen seuraavassa koulutuksessa.",
-        "En administratör kan lägga till ett förslag som tema; därefter kan kommentarerna "
-        "märkas med det och modellen lär sig det vid nästa träning.",
-        "An administrator can add a proposal as a theme; comments can then be marked with it "
-        "and the model learns it at the next training.",
+        "Hyväksytty ehdotus tulee teemaksi ja sen esimerkkikommentit merkitään sillä; malli "
+        "oppii sen seuraavassa koulutuksessa.",
+        "Ett godkänt förslag blir ett tema och dess exempelkommentarer märks med det; "
+        "modellen lär sig det vid nästa träning.",
+        "An accepted proposal becomes a theme and its example comments are marked with it; "
+        "the model learns it at the next training.",
     ),
     # the feedback list
     "filters.label": ("Suodata palautteita", "Filtrera responsen", "Filter the feedback"),

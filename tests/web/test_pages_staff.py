@@ -272,10 +272,13 @@ async def test_staff_pages_switch_language(client, make) -> None:
     assert '<html lang="sv">' in swedish and "Programöversikt" in swedish
 
 
-async def test_report_proposes_candidate_themes_from_unclear_comments(
+async def test_report_discovers_accepts_and_dismisses_candidate_themes(
     client, make, session
 ) -> None:
+    from sqlalchemy import delete
+
     from feedback_api.db.base import utcnow
+    from feedback_api.db.models import FeedbackTheme, Theme
 
     exp = await make.experiment("Kirjastorobotti")
     texts = [
@@ -285,16 +288,49 @@ async def test_report_proposes_candidate_themes_from_unclear_comments(
     for text in texts:
         await _post(client, exp, 1, text=text, role="resident")
     await session.commit()
-    for row in (await session.scalars(select(Feedback).where(Feedback.experiment_id == exp))).all():
-        # Classified, and no theme fits: "unclear" (whatever the shipped models said).
-        await feedback_service.correct_themes(session=session, feedback=row, keys=[])
+    ids = (await session.scalars(select(Feedback.id).where(Feedback.experiment_id == exp))).all()
+    # Classified, and no theme fits: "unclear" (whatever the shipped models said).
+    await session.execute(delete(FeedbackTheme).where(FeedbackTheme.feedback_id.in_(ids)))
+    for row in (await session.scalars(select(Feedback).where(Feedback.id.in_(ids)))).all():
         row.classified_at = row.classified_at or utcnow()
     await session.commit()
     await _login(client, await make.token(TokenRole.STAFF))
-    page = (await client.get(f"/staff/experiments/{exp}?lang=en")).text
-    assert 'id="candidates"' in page and "Candidate themes" in page
-    assert "14 unclear comments" in page
-    assert "pysäköinti" in page.lower() or "parkering" in page.lower()
+    url = f"/staff/experiments/{exp}?lang=en"
+    before = (await client.get(url)).text
+    assert 'id="candidates"' in before and "No open proposals" in before
+    token = await _csrf(client, url)
+    found = await client.post(f"/staff/experiments/{exp}/candidates", data={"csrf_token": token})
+    assert found.status_code == 303
+    page = (await client.get(url)).text
+    assert "pysäk" in page.lower() or "parkering" in page.lower()
+    candidate_ids = [int(m) for m in re.findall(r"/staff/candidates/(\d+)/accept", page)]
+    assert candidate_ids
+    accepted = await client.post(
+        f"/staff/candidates/{candidate_ids[0]}/accept",
+        data={
+            "csrf_token": token,
+            "key": "parking",
+            "name_fi": "Pysäköinti",
+            "name_sv": "Parkering",
+            "name_en": "Parking",
+            "next": f"/staff/experiments/{exp}",
+        },
+    )
+    assert accepted.status_code == 303
+    theme = await session.scalar(select(Theme).where(Theme.key == "parking"))
+    assert theme is not None and theme.origin == "discovered" and theme.name_sv == "Parkering"
+    await session.commit()  # end the read transaction: SQLite lets one writer in at a time
+    forged = await client.post(
+        f"/staff/candidates/{candidate_ids[0]}/accept", data={"csrf_token": "forged"}
+    )
+    assert forged.status_code == 403
+    if len(candidate_ids) > 1:
+        dismissed = await client.post(
+            f"/staff/candidates/{candidate_ids[1]}/dismiss", data={"csrf_token": token}
+        )
+        assert dismissed.status_code == 303
+    after = (await client.get(url)).text
+    assert f"/staff/candidates/{candidate_ids[0]}/accept" not in after
 
 
 async def test_login_link_with_a_token_fills_the_form_but_does_not_sign_in(client, make) -> None:

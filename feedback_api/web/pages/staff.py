@@ -17,6 +17,7 @@ from feedback_api.domain.errors import (
     PermissionDeniedError,
 )
 from feedback_api.domain.principal import Principal
+from feedback_api.services import discovery
 from feedback_api.services import experiments as experiments_service
 from feedback_api.services import feedback as feedback_service
 from feedback_api.services import reports as reports_service
@@ -27,6 +28,7 @@ from feedback_api.web.pages.common import CsrfForm, PageRoute, PageSession, Tr, 
 from feedback_api.web.pages.qr import bot_link, form_url
 from feedback_api.web.render import feedback_items, overview_charts, report_view
 
+CANDIDATE_FIELDS = ("key", "name_fi", "name_sv", "name_en")
 router = APIRouter(prefix="/staff", route_class=PageRoute, include_in_schema=False)
 
 PAGE_SIZE = 20
@@ -204,9 +206,22 @@ async def report(
         offset=(number - 1) * PAGE_SIZE,
     )
     themes = await list_themes(session=session)
-    candidates = await reports_service.theme_candidates(
-        session=session, experiment=row, language=t.language
-    )
+    candidates = {
+        "unclear": data["totals"]["unclear"],
+        "candidates": [
+            {
+                "id": c.id,
+                "key": c.key_suggestion,
+                "terms": c.top_terms,
+                "size": c.size,
+                "examples": [
+                    {"feedback_id": fid, "text": text}
+                    for fid, text in await discovery.example_texts(session=session, candidate=c)
+                ],
+            }
+            for c in await discovery.list_candidates(session=session, experiment=row)
+        ],
+    }
     base = f"/staff/experiments/{row.id}"
     view = await run_in_threadpool(report_view, data, t)
 
@@ -258,3 +273,49 @@ async def correct_themes(
     request.session[FLASH_KEY] = {"key": "feedback.saved", "id": feedback_id}
     back = safe_next(form.get("next")) or f"/staff/experiments/{feedback.experiment_id}"
     return redirect(f"{back}#feedback-{feedback_id}")
+
+
+@router.post("/experiments/{experiment}/candidates")
+async def discover_candidates(
+    experiment: str, session: PageSession, principal: SignedIn, _form: CsrfForm
+) -> Response:
+    """Run theme discovery on this experiment's poorly fitting comments."""
+    _require_staff(principal)
+    row = await experiments_service.get_readable_experiment(session, experiment, principal)
+    await discovery.discover_candidates(session=session, experiment=row)
+    return redirect(f"/staff/experiments/{row.id}#candidates")
+
+
+@router.post("/candidates/{candidate_id}/accept")
+async def accept_candidate(
+    candidate_id: Annotated[int, Path(ge=1, le=MAX_ID)],
+    session: PageSession,
+    principal: SignedIn,
+    form: CsrfForm,
+) -> Response:
+    _require_staff(principal)
+    fields = {name: str(form.get(name) or "").strip() for name in CANDIDATE_FIELDS}
+    if fields["key"] and not _THEME_KEY.match(fields["key"]):
+        raise InvalidInputError("a theme key is lowercase letters, digits and underscores")
+    if any(len(value) > 200 for value in fields.values()):
+        raise InvalidInputError("names are at most 200 characters")
+    theme = await discovery.accept_candidate(
+        session=session,
+        candidate_id=candidate_id,
+        **{name: value or None for name, value in fields.items()},
+    )
+    back = safe_next(form.get("next")) or "/staff"
+    return redirect(f"{back}#candidates" if theme else back)
+
+
+@router.post("/candidates/{candidate_id}/dismiss")
+async def dismiss_candidate(
+    candidate_id: Annotated[int, Path(ge=1, le=MAX_ID)],
+    session: PageSession,
+    principal: SignedIn,
+    form: CsrfForm,
+) -> Response:
+    _require_staff(principal)
+    await discovery.dismiss_candidate(session=session, candidate_id=candidate_id)
+    back = safe_next(form.get("next")) or "/staff"
+    return redirect(f"{back}#candidates")

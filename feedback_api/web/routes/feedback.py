@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Header, Path, Query, Request, Response, status
+from fastapi import APIRouter, FastAPI, Header, Path, Query, Request, Response, status
 
 from feedback_api.domain.enums import Channel, Role, Sentiment
 from feedback_api.domain.schemas import (
@@ -17,9 +19,26 @@ from feedback_api.domain.schemas import (
 )
 from feedback_api.services import experiments as experiments_service
 from feedback_api.services import feedback as service
+from feedback_api.services import intake
 from feedback_api.web.deps import CurrentPrincipal, PageDep, SessionDep, StaffPrincipal
 
-router = APIRouter(prefix="/api/v1", tags=["feedback"])
+
+@asynccontextmanager
+async def intake_lifespan(app: FastAPI) -> AsyncIterator[None]:
+    """The group-commit writer lives as long as the app; shutdown stores what is queued.
+
+    Runs inside the app's own lifespan (FastAPI merges router lifespans), so the engine
+    and the analyzer exist before it starts and outlive its drain.
+    """
+    writer = intake.IntakeWriter(app.state.sessions, analyzer=app.state.analyzer)
+    app.state.intake = writer
+    try:
+        yield
+    finally:
+        await writer.aclose()
+
+
+router = APIRouter(prefix="/api/v1", tags=["feedback"], lifespan=intake_lifespan)
 
 IdempotencyKey = Annotated[
     str | None,
@@ -44,23 +63,23 @@ async def submit_feedback(
     data: FeedbackCreate,
     request: Request,
     response: Response,
-    session: SessionDep,
     idempotency_key: IdempotencyKey = None,
 ) -> FeedbackPublic:
-    row = await experiments_service.get_experiment(session, experiment, anyone=True)
-    feedback, created = await service.submit_feedback(
-        session=session,
-        experiment=row,
-        data=data,
-        channel=Channel.API,
-        idempotency_key=idempotency_key,
-        analyzer=request.app.state.analyzer,
-        limiter=request.app.state.limiter,
-        client=request.client.host if request.client else None,
+    """Acknowledged (201) only after the group commit that holds it: see services.intake."""
+    app = request.app
+    client = request.client.host if request.client else None
+    if client and app.state.settings.rate_limit_per_client:
+        # A retry of an acknowledged submission is never refused: look for it first.
+        if idempotency_key is None or not await intake.is_stored(
+            app.state.sessions, experiment, idempotency_key
+        ):
+            await app.state.limiter.check("client", client)
+    feedback, created = await app.state.intake.submit(
+        experiment=experiment, data=data, channel=Channel.API, idempotency_key=idempotency_key
     )
     if not created:
         response.status_code = status.HTTP_200_OK
-    return service.to_public(feedback)
+    return feedback
 
 
 @router.get("/experiments/{experiment}/feedback", summary="Feedback of one experiment")
