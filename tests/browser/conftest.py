@@ -168,7 +168,9 @@ def browser_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]
         thread.join(timeout=10)
 
 
-@pytest.fixture(scope="session")
+# Module scope, not session: the sync API keeps an event loop running in this thread while
+# open, and every async test that ran after it would fail to start its own.
+@pytest.fixture(scope="module")
 def chromium() -> Iterator[object]:
     from playwright.sync_api import sync_playwright
 
