@@ -1,0 +1,136 @@
+"""The group-commit writer: batches, idempotency inside a batch, failures, shutdown."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+
+from feedback_api.db.engine import create_session_factory
+from feedback_api.db.models import Feedback, FeedbackTheme
+from feedback_api.domain.enums import ExperimentStatus, Role
+from feedback_api.domain.errors import ConflictError, NotFoundError
+from feedback_api.domain.schemas import FeedbackCreate
+from feedback_api.services.classification import load_analyzer
+from feedback_api.services.intake import IntakeClosedError, IntakeWriter, is_stored
+
+
+async def _count(session, experiment_id: int) -> int:  # type: ignore[no-untyped-def]
+    n = await session.scalar(
+        select(func.count(Feedback.id)).where(Feedback.experiment_id == experiment_id)
+    )
+    # End the read: on SQLite every transaction holds the write lock (BEGIN IMMEDIATE).
+    await session.rollback()
+    return int(n)
+
+
+@pytest.fixture
+async def writer(engine):  # type: ignore[no-untyped-def]
+    writer = IntakeWriter(create_session_factory(engine))
+    yield writer
+    await writer.aclose()
+
+
+async def test_intake_concurrent_submissions_are_all_stored_in_few_batches(
+    writer, make, session
+) -> None:
+    exp = await make.experiment("Burst")
+    results = await asyncio.gather(
+        *(
+            writer.submit(experiment=exp, data=FeedbackCreate(text=f"Comment {i}", rating=4))
+            for i in range(60)
+        )
+    )
+    assert all(created for _public, created in results)
+    assert len({public.id for public, _ in results}) == 60
+    assert await _count(session, exp) == 60
+    assert writer.batches < 60  # they shared transactions
+
+
+async def test_intake_failing_member_does_not_lose_the_others(writer, make, session) -> None:
+    exp = await make.experiment("One bad apple")
+    # Bypasses validation, so only the database's CHECK constraint refuses it.
+    bad = FeedbackCreate.model_construct(
+        text=None, rating=9, role=Role.RESIDENT, language=None, would_use=None, fits_work=None
+    )
+    good = [FeedbackCreate(rating=3) for _ in range(5)]
+    outcomes = await asyncio.gather(
+        *(writer.submit(experiment=exp, data=d) for d in [*good[:2], bad, *good[2:]]),
+        return_exceptions=True,
+    )
+    assert isinstance(outcomes[2], IntegrityError)
+    assert all(isinstance(o, tuple) and o[1] for i, o in enumerate(outcomes) if i != 2)
+    assert await _count(session, exp) == 5
+
+
+async def test_intake_unknown_or_closed_experiment_fails_alone(writer, make, session) -> None:
+    exp = await make.experiment("Open")
+    closed = await make.experiment("Closed", ExperimentStatus.ENDED)
+    outcomes = await asyncio.gather(
+        writer.submit(experiment=exp, data=FeedbackCreate(rating=5)),
+        writer.submit(experiment="no-such-experiment", data=FeedbackCreate(rating=5)),
+        writer.submit(experiment=closed, data=FeedbackCreate(rating=5)),
+        return_exceptions=True,
+    )
+    assert isinstance(outcomes[0], tuple)
+    assert isinstance(outcomes[1], NotFoundError)
+    assert isinstance(outcomes[2], ConflictError)
+    assert await _count(session, exp) == 1
+
+
+async def test_intake_idempotent_retries_in_one_batch_store_once(writer, make, session) -> None:
+    exp = await make.experiment("Retries")
+    body = FeedbackCreate(text="Sama uudestaan", rating=5)
+    outcomes = await asyncio.gather(
+        *(writer.submit(experiment=exp, data=body, idempotency_key="same") for _ in range(6)),
+        writer.submit(
+            experiment=exp, data=FeedbackCreate(text="Eri", rating=1), idempotency_key="same"
+        ),
+        return_exceptions=True,
+    )
+    stored = [o for o in outcomes[:6] if isinstance(o, tuple)]
+    assert sorted(created for _, created in stored) == [False] * 5 + [True]
+    assert len({public.id for public, _ in stored}) == 1
+    assert isinstance(outcomes[6], ConflictError)
+    assert await _count(session, exp) == 1
+    # a later retry replays the stored one, with the same body
+    again, created = await writer.submit(experiment=exp, data=body, idempotency_key="same")
+    assert not created and again == stored[0][0]
+    assert await is_stored(writer._sessions, exp, "same")
+    assert not await is_stored(writer._sessions, exp, "other")
+
+
+async def test_intake_shutdown_drains_the_queue(engine, make, session) -> None:
+    exp = await make.experiment("Closing time")
+    writer = IntakeWriter(create_session_factory(engine), max_batch=4)
+    tasks = [
+        asyncio.create_task(writer.submit(experiment=exp, data=FeedbackCreate(rating=2)))
+        for _ in range(30)
+    ]
+    await asyncio.sleep(0)  # every task has queued its submission
+    await writer.aclose()
+    assert await _count(session, exp) == 30  # stored before aclose returned
+    assert all(created for _public, created in await asyncio.gather(*tasks))
+    with pytest.raises(IntakeClosedError):
+        await writer.submit(experiment=exp, data=FeedbackCreate(rating=2))
+
+
+async def test_intake_classifies_the_batch_before_acknowledging(engine, make, session) -> None:
+    analyzer = load_analyzer(None)
+    assert analyzer is not None
+    exp = await make.experiment("Classified")
+    writer = IntakeWriter(create_session_factory(engine), analyzer=analyzer)
+    try:
+        public, created = await writer.submit(
+            experiment=exp,
+            data=FeedbackCreate(text="Jonotus kesti liian kauan, palvelu oli hidas", rating=2),
+        )
+    finally:
+        await writer.aclose()
+    assert created and public.sentiment is not None
+    row = await session.get(Feedback, public.id)
+    assert row is not None and row.classified_at is not None
+    links = await session.scalar(select(func.count()).where(FeedbackTheme.feedback_id == public.id))
+    assert links == len(public.themes)
