@@ -104,7 +104,18 @@ class LinearTextClassifier(ClassifierMixin, BaseEstimator):
         if not self._text_mode():
             return X if rows is None else X[rows]
         texts = X if rows is None else [X[i] for i in rows]
-        return self._with_bias(self._weigh(self._counts(texts), idf))
+        return self._features_from_counts(self._counts(texts), idf)
+
+    def _uses_bias(self) -> bool:
+        # Models saved before the parameter existed always had the column.
+        return bool(getattr(self, "bias_feature", True))
+
+    def _features_from_counts(self, counts: sp.csr_matrix, idf: Any = "fitted") -> sp.csr_matrix:
+        """Weighed features (and the constant column, if used) of hashed counts, in place."""
+        if isinstance(idf, str):
+            idf = getattr(self, "idf_", None)
+        features = self._weigh(counts, idf)
+        return self._with_bias(features) if self._uses_bias() else features
 
     @staticmethod
     def _with_bias(features: sp.csr_matrix) -> sp.csr_matrix:
@@ -128,12 +139,57 @@ class LinearTextClassifier(ClassifierMixin, BaseEstimator):
         size = max(1, int(self.batch_size))
         return [np.arange(start, min(n, start + size)) for start in range(0, n, size)]
 
-    def _fit_idf(self, X: list[str]) -> np.ndarray:
+    def _uses_nb(self) -> bool:
+        return bool(getattr(self, "nb_scaling", False)) and self._text_mode()
+
+    def _fit_statistics(
+        self, X: list[str], Y: np.ndarray, sample_weight: np.ndarray, fold_of: np.ndarray
+    ) -> tuple[np.ndarray | None, np.ndarray | None]:
+        """One pass over the texts: the idf, and per fold the weighted document frequencies
+        of each n-gram among each model's positive and negative rows (for NB scaling).
+
+        ``fold_of[i]`` is the calibration fold whose test part holds row ``i`` (0 without
+        folds). Returns ``idf`` (or None) and sums of shape (n_folds, 2, n_models, n_features).
+        """
+        targets = (Y[:, 1:2] if self.mode_ == "binary" else Y).astype(np.float64)
+        n_folds = int(fold_of.max()) + 1
+        nb = self._uses_nb()
+        sums = (
+            np.zeros((n_folds, 2, targets.shape[1], self.n_features), dtype=np.float64)
+            if nb
+            else None
+        )
         df = np.zeros(self.n_features, dtype=np.int64)
         for rows in self._batches(len(X)):
             counts = self._counts([X[i] for i in rows])
             df += np.bincount(counts.indices, minlength=self.n_features)
-        return (np.log((1 + len(X)) / (1 + df)) + 1).astype(np.float32)
+            if sums is None:
+                continue
+            counts.data[:] = 1.0  # presence, not counts
+            weighted = targets[rows] * sample_weight[rows, None]
+            unweighted = (1 - targets[rows]) * sample_weight[rows, None]
+            for fold in range(n_folds):
+                mask = fold_of[rows] == fold
+                if not mask.any():
+                    continue
+                part = counts[mask].T
+                sums[fold, 0] += (part @ unweighted[mask]).T
+                sums[fold, 1] += (part @ weighted[mask]).T
+        idf = (np.log((1 + len(X)) / (1 + df)) + 1).astype(np.float32) if self.use_idf else None
+        return idf, sums
+
+    def _nb_ratios(self, sums: np.ndarray | None, fold: int | None) -> np.ndarray | None:
+        """Log-count ratios per model and n-gram (Wang & Manning's NB features), from the
+        training rows of ``fold`` (all rows when None); 1 for the constant column."""
+        if sums is None:
+            return None
+        total = sums.sum(axis=0) - (sums[fold] if fold is not None else 0.0)
+        smoothed = total + float(self.nb_alpha)
+        smoothed /= smoothed.sum(axis=2, keepdims=True)
+        ratios = np.log(smoothed[1] / smoothed[0]).astype(np.float32)
+        if self._uses_bias():
+            ratios = np.hstack([ratios, np.ones((len(ratios), 1), dtype=np.float32)])
+        return ratios
 
     # --- targets --------------------------------------------------------------------------
 
@@ -197,8 +253,13 @@ class LinearTextClassifier(ClassifierMixin, BaseEstimator):
         sample_weight: np.ndarray,
         idf: np.ndarray | None,
         seed: int,
+        ratios: np.ndarray | None = None,
     ) -> tuple[sp.csr_matrix, np.ndarray]:
-        """One binary SGD model per column of ``Y`` over ``rows``: (coef, intercept)."""
+        """One binary SGD model per column of ``Y`` over ``rows``: (coef, intercept).
+
+        With NB ``ratios`` (one row per model), model ``k`` learns on the features scaled by
+        ``ratios[k]``; its returned weights are folded back (``w * ratios[k]``), so scoring
+        needs the plain features only."""
         n_columns = 1 if self.mode_ == "binary" else Y.shape[1]
         targets = Y[:, 1:2] if self.mode_ == "binary" else Y
         models: list[SGDClassifier | None] = []
@@ -228,7 +289,9 @@ class LinearTextClassifier(ClassifierMixin, BaseEstimator):
             for k, model in enumerate(models):
                 if model is not None:
                     model.set_params(max_iter=epochs, tol=None)
-                    model.fit(features, targets[rows, k], sample_weight=weights[k])
+                    model.fit(
+                        _scaled(features, ratios, k), targets[rows, k], sample_weight=weights[k]
+                    )
         else:  # stream: hash one batch at a time, so memory stays flat
             rng = np.random.RandomState(seed)
             for _ in range(epochs):
@@ -237,17 +300,21 @@ class LinearTextClassifier(ClassifierMixin, BaseEstimator):
                     for k, model in enumerate(models):
                         if model is not None:
                             model.partial_fit(
-                                features,
+                                _scaled(features, ratios, k),
                                 targets[rows[batch], k],
                                 classes=np.array([0, 1], dtype=np.int8),
                                 sample_weight=weights[k][batch],
                             )
-        n_features = self.n_features + 1 if self._text_mode() else self.n_features_in_
+        if self._text_mode():
+            n_features = self.n_features + (1 if self._uses_bias() else 0)
+        else:
+            n_features = self.n_features_in_
         coef = sp.lil_matrix((n_columns, n_features), dtype=np.float32)
         intercept = constant.copy()
         for k, model in enumerate(models):
             if model is not None:
-                coef[k] = model.coef_.astype(np.float32)
+                weights_k = model.coef_[0] if ratios is None else model.coef_[0] * ratios[k]
+                coef[k] = weights_k.astype(np.float32)
                 intercept[k] = model.intercept_[0]
         return coef.tocsr(), intercept
 
@@ -343,15 +410,25 @@ class LinearTextClassifier(ClassifierMixin, BaseEstimator):
         if self._text_mode():
             if not isinstance(self.n_features, int | np.integer) or self.n_features < 1:
                 raise ValueError(f"n_features must be a positive int, got {self.n_features!r}")
-        idf = self._fit_idf(X) if self._text_mode() and self.use_idf else None
-
         folds = self._folds(Y, n)
+        fold_of = np.zeros(n, dtype=np.int64)
+        for fold, (_, test) in enumerate(folds):
+            fold_of[test] = fold
+        idf, sums = (
+            self._fit_statistics(X, Y, sample_weight, fold_of)
+            if self._text_mode()
+            else (None, None)
+        )
         if folds:
             oof = np.zeros((n, 1 if mode == "binary" else Y.shape[1]))
             for fold, (train, test) in enumerate(folds):
-                coef, intercept = self._fit_linear(X, train, Y, sample_weight, idf, seed + fold)
+                coef, intercept = self._fit_linear(
+                    X, train, Y, sample_weight, idf, seed + fold, self._nb_ratios(sums, fold)
+                )
                 oof[test] = self._scores_in_batches(X, test, coef, intercept, idf)
-        coef, intercept = self._fit_linear(X, np.arange(n), Y, sample_weight, idf, seed + 100)
+        coef, intercept = self._fit_linear(
+            X, np.arange(n), Y, sample_weight, idf, seed + 100, self._nb_ratios(sums, None)
+        )
         if not folds:  # too little data to hold any out: calibrate on the training scores
             oof = self._scores_in_batches(X, np.arange(n), coef, intercept, idf)
         self.slopes_, self.offsets_ = self._calibrate(oof, Y)
@@ -464,6 +541,15 @@ class LinearTextClassifier(ClassifierMixin, BaseEstimator):
             tags.input_tags.one_d_array = True
             tags.input_tags.string = True
         return tags
+
+
+def _scaled(features: Any, ratios: np.ndarray | None, k: int) -> Any:
+    """``features`` with each column scaled by ``ratios[k]`` (a copy), or as they are."""
+    if ratios is None:
+        return features
+    scaled = features.copy()
+    scaled.data *= ratios[k][scaled.indices]
+    return scaled
 
 
 def _is_label_lists(y: Any) -> bool:

@@ -50,8 +50,9 @@ class TextAnalysis:
 
 def _same_features(a: Any, b: Any) -> bool:
     keys = ("vectorizer", "word_ngram_range", "char_ngram_range", "n_features")
-    params_a, params_b = a.get_params(), b.get_params()
-    return all(tuple(np.atleast_1d(params_a[k])) == tuple(np.atleast_1d(params_b[k])) for k in keys)
+    return all(
+        tuple(np.atleast_1d(getattr(a, k))) == tuple(np.atleast_1d(getattr(b, k))) for k in keys
+    )
 
 
 class Analyzer:
@@ -107,12 +108,8 @@ class Analyzer:
         if self._shared and themes_model.vectorizer == "hashing":
             # Hash once, weigh twice: hashing is most of the cost.
             counts = themes_model._counts(texts)
-            theme_features = themes_model._with_bias(
-                themes_model._weigh(counts.copy(), getattr(themes_model, "idf_", None))
-            )
-            sentiment_features = sentiment_model._with_bias(
-                sentiment_model._weigh(counts, getattr(sentiment_model, "idf_", None))
-            )
+            theme_features = themes_model._features_from_counts(counts.copy())
+            sentiment_features = sentiment_model._features_from_counts(counts)
             theme_logits = themes_model._logits_from_features(theme_features)
             sentiment_logits = sentiment_model._logits_from_features(sentiment_features)
         else:

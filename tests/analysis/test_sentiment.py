@@ -49,3 +49,50 @@ def test_rating_to_sentiment(rating, label):
 def test_rating_to_sentiment_rejects_out_of_range():
     with pytest.raises(ValueError, match="1-5"):
         rating_to_sentiment(6)
+
+
+def test_nb_scaling_is_folded_into_the_weights(sentiment_data):
+    texts, labels = sentiment_data
+    model = SentimentClassifier(random_state=0, max_iter=5).fit(texts, labels)
+    plain = SentimentClassifier(random_state=0, max_iter=5, nb_scaling=False).fit(texts, labels)
+    assert model.coef_.shape == plain.coef_.shape == (3, model.n_features)
+    assert not np.allclose(model.coef_.toarray(), plain.coef_.toarray())
+    # Scoring needs only the plain features: the pipeline's shared hashing gives the same.
+    features = model._features_from_counts(model._counts(texts))
+    assert np.allclose(
+        model._proba_from_logits(model._logits_from_features(features)), model.predict_proba(texts)
+    )
+
+
+def test_nb_statistics_do_not_depend_on_the_batch_size(sentiment_data):
+    texts, labels = sentiment_data
+    small = SentimentClassifier(random_state=0, max_iter=3, batch_size=7).fit(texts, labels)
+    large = SentimentClassifier(random_state=0, max_iter=3).fit(texts, labels)
+    Y, _, _ = large._encode_targets(labels)
+    weights = np.ones(len(texts))
+    fold_of = np.arange(len(texts)) % 2
+    idf_small, sums_small = small._fit_statistics(texts, Y, weights, fold_of)
+    idf_large, sums_large = large._fit_statistics(texts, Y, weights, fold_of)
+    assert np.allclose(idf_small, idf_large)
+    assert sums_small is not None and sums_large is not None
+    assert np.allclose(sums_small, sums_large)
+    # Per fold: the ratios of its training rows (the other folds) only.
+    assert not np.allclose(small._nb_ratios(sums_small, 0), small._nb_ratios(sums_small, 1))
+    assert small.predict(["great, thank you"]).tolist() == ["positive"]
+
+
+def test_bias_feature_adds_a_column(sentiment_data):
+    model = SentimentClassifier(random_state=0, max_iter=3, bias_feature=True).fit(*sentiment_data)
+    assert model.coef_.shape == (3, model.n_features + 1)
+    assert model.predict(["great, thank you"]).shape == (1,)
+
+
+def test_models_saved_before_nb_scaling_load_with_legacy_defaults():
+    model = SentimentClassifier()
+    state = model.__getstate__()
+    for key in ("nb_scaling", "nb_alpha", "bias_feature"):
+        del state[key]
+    legacy = SentimentClassifier.__new__(SentimentClassifier)
+    legacy.__setstate__(state)
+    assert legacy.get_params()["nb_scaling"] is False
+    assert legacy.get_params()["bias_feature"] is True
