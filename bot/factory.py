@@ -34,6 +34,7 @@ from bot.middlewares import (
 from bot.middlewares.dedup import prune_processed
 from bot.storage import DatabaseStorage, create_storage
 from feedback_api.config import ConfigError, Settings
+from feedback_api.services.ratelimit import Limits, SubmissionLimiter
 
 if TYPE_CHECKING:
     from analysis.pipeline import Analyzer
@@ -63,6 +64,18 @@ def create_bot(
     )
 
 
+def create_limiter(settings: Settings) -> SubmissionLimiter:
+    """The per-respondent submission limit (``KOKEILU_RATE_LIMIT_PER_RESPONDENT``).
+
+    Counters live in Redis when ``KOKEILU_REDIS_URL`` is set, so every webhook worker and
+    the poller share them; the bot has no client address, so only the respondent counts.
+    """
+    return SubmissionLimiter(
+        Limits(per_client=None, per_respondent=settings.rate_limit_per_respondent or None),
+        settings.redis_url,
+    )
+
+
 def build_dispatcher(
     *,
     settings: Settings,
@@ -71,6 +84,7 @@ def build_dispatcher(
     events_isolation: BaseEventIsolation,
     i18n: I18n,
     analyzer: Analyzer | None = None,
+    limiter: SubmissionLimiter | None = None,
 ) -> Dispatcher:
     secret_key = settings.resolved_secret_key()
     dispatcher = Dispatcher(
@@ -78,6 +92,7 @@ def build_dispatcher(
         events_isolation=events_isolation,
         settings=settings,
         analyzer=analyzer,
+        limiter=limiter,
     )
     # After aiogram's errors, user-context and FSM middlewares, in this order.
     dispatcher.update.outer_middleware(DbSessionMiddleware(sessions))
@@ -98,6 +113,8 @@ class BotRuntime:
     dispatcher: Dispatcher
     i18n: I18n
     sessions: async_sessionmaker[AsyncSession]
+    limiter: SubmissionLimiter | None = None
+    owns_limiter: bool = False
 
     async def deliver(self, update: Update) -> None:
         """Handle one update; a method the handler returned is sent after the commit."""
@@ -118,6 +135,8 @@ class BotRuntime:
     async def close(self) -> None:
         await self.dispatcher.storage.close()
         await self.dispatcher.fsm.events_isolation.close()
+        if self.limiter is not None and self.owns_limiter:
+            await self.limiter.aclose()
         await self.bot.session.close()
 
 
@@ -127,7 +146,12 @@ def build_runtime(
     sessions: async_sessionmaker[AsyncSession],
     bot: Bot,
     analyzer: Analyzer | None = None,
+    limiter: SubmissionLimiter | None = None,
 ) -> BotRuntime:
+    """The bot's runtime; without `limiter`, one of its own from the settings."""
+    owns_limiter = limiter is None
+    if limiter is None:
+        limiter = create_limiter(settings)
     storage, isolation = create_storage(
         secret_key=settings.resolved_secret_key(),
         sessions=sessions,
@@ -141,5 +165,13 @@ def build_runtime(
         events_isolation=isolation,
         i18n=i18n,
         analyzer=analyzer,
+        limiter=limiter,
     )
-    return BotRuntime(bot=bot, dispatcher=dispatcher, i18n=i18n, sessions=sessions)
+    return BotRuntime(
+        bot=bot,
+        dispatcher=dispatcher,
+        i18n=i18n,
+        sessions=sessions,
+        limiter=limiter,
+        owns_limiter=owns_limiter,
+    )

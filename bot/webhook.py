@@ -21,6 +21,7 @@ from feedback_api.config import Settings
 
 if TYPE_CHECKING:
     from analysis.pipeline import Analyzer
+    from feedback_api.services.ratelimit import SubmissionLimiter
 
 logger = logging.getLogger(__name__)
 DEFAULT_WEBHOOK_PATH = "/telegram/webhook"
@@ -58,12 +59,21 @@ async def start_webhook(
     sessions: async_sessionmaker[AsyncSession],
     analyzer: Analyzer | None = None,
     bot: Bot | None = None,
+    limiter: SubmissionLimiter | None = None,
 ) -> BotRuntime:
-    """Build the bot for this worker and register the webhook with Telegram."""
+    """Build the bot for this worker and register the webhook with Telegram.
+
+    `limiter`: the web app's SubmissionLimiter, to share its counters (and its Redis
+    connections); without it the bot builds its own from the same settings.
+    """
     if not settings.telegram_webhook_url:
         raise ValueError("KOKEILU_TELEGRAM_WEBHOOK_URL is not set")
     runtime = build_runtime(
-        settings, sessions=sessions, bot=bot or create_bot(settings), analyzer=analyzer
+        settings,
+        sessions=sessions,
+        bot=bot or create_bot(settings),
+        analyzer=analyzer,
+        limiter=limiter,
     )
     try:
         # Every worker registers the same URL and secret: doing it twice is harmless.

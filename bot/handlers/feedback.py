@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from contextlib import suppress
 from typing import TYPE_CHECKING
 
 from aiogram import Bot, F, Router
+from aiogram.exceptions import TelegramAPIError
 from aiogram.fsm.context import FSMContext
 from aiogram.methods import SendMessage
 from aiogram.types import CallbackQuery, Message, Update
@@ -24,6 +26,7 @@ from feedback_api.services import experiments, feedback, respondents
 
 if TYPE_CHECKING:
     from analysis.pipeline import Analyzer
+    from feedback_api.services.ratelimit import SubmissionLimiter
 
 
 async def on_rating(
@@ -56,6 +59,7 @@ async def on_comment(
     respondent_key: str,
     event_update: Update,
     analyzer: Analyzer | None = None,
+    limiter: SubmissionLimiter | None = None,
 ) -> SendMessage | None:
     text = message.text or ""
     limit = min(settings.max_text_length, MAX_TEXT_LENGTH)
@@ -72,6 +76,7 @@ async def on_comment(
         text=text,
         update_id=event_update.update_id,
         analyzer=analyzer,
+        limiter=limiter,
     )
 
 
@@ -84,9 +89,9 @@ async def on_skip(
     respondent_key: str,
     event_update: Update,
     analyzer: Analyzer | None = None,
+    limiter: SubmissionLimiter | None = None,
 ) -> SendMessage:
-    await close_buttons(callback)
-    return await _store(
+    thanks = await _store(
         bot=bot,
         chat_id=callback_chat_id(callback),
         session=session,
@@ -96,7 +101,13 @@ async def on_skip(
         text=None,
         update_id=event_update.update_id,
         analyzer=analyzer,
+        limiter=limiter,
     )
+    # Only once it is stored: when storing fails, the Skip button stays for another try;
+    # and a Telegram hiccup while tidying the buttons must not undo the stored feedback.
+    with suppress(TelegramAPIError):
+        await close_buttons(callback)
+    return thanks
 
 
 async def _store(
@@ -110,8 +121,13 @@ async def _store(
     text: str | None,
     update_id: int,
     analyzer: Analyzer | None,
+    limiter: SubmissionLimiter | None,
 ) -> SendMessage:
-    """Submit the conversation's answers as one feedback; the thank-you goes after commit."""
+    """Submit the conversation's answers as one feedback; the thank-you goes after commit.
+
+    Past the respondent's rate limit RateLimitedError propagates (answered by the errors
+    router) before anything changed: the conversation stays at the comment step.
+    """
     data = await state.get_data()
     locale = current_locale()
     # Not running any more: NotFoundError / ConflictError, answered by the errors router.
@@ -135,6 +151,7 @@ async def _store(
         respondent=respondent,
         idempotency_key=f"telegram:{update_id}",
         analyzer=analyzer,
+        limiter=limiter,
     )
     await state.clear()
     return flow.thanks(
