@@ -28,6 +28,9 @@ from feedback_api.config import ConfigError, Settings
 logger = logging.getLogger(__name__)
 
 
+MAX_UPDATE_ID = 2**63
+
+
 def create_telegram_router(settings: Settings) -> APIRouter | None:
     """The webhook route, or None when the bot does not run in webhook mode."""
     if not settings.telegram_webhook_url:
@@ -49,6 +52,9 @@ def create_telegram_router(settings: Settings) -> APIRouter | None:
             update = Update.model_validate(await request.json(), context={"bot": runtime.bot})
         except (ValueError, ValidationError):
             raise HTTPException(status.HTTP_400_BAD_REQUEST, "not a Telegram update") from None
+        if not 0 <= update.update_id < MAX_UPDATE_ID:
+            # Telegram's ids fit a signed 64-bit integer; the dedup table stores them so.
+            raise HTTPException(status.HTTP_400_BAD_REQUEST, "update_id out of range")
         # Errors are answered to the user by the bot's own error handlers; the update is
         # then done, and a redelivery of it is skipped by its update_id.
         await runtime.deliver(update)
