@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from analysis.taxonomy import theme_keys
 from feedback_api.domain.enums import ExperimentStatus, Language, Role, Sentiment
 
 STATUSES: tuple[str, ...] = tuple(status.value for status in ExperimentStatus)
@@ -30,20 +31,7 @@ SERVICE_AREAS: tuple[str, ...] = (
     "culture_sports",
 )
 # The default theme taxonomy the demo feedback is tagged with.
-THEMES: tuple[str, ...] = (
-    "usefulness",
-    "ease_of_use",
-    "accessibility",
-    "reliability",
-    "speed_waiting",
-    "information_guidance",
-    "privacy_trust",
-    "availability_access",
-    "staff_workload",
-    "cost",
-    "ideas_suggestions",
-    "cooperation",
-)
+THEMES: tuple[str, ...] = tuple(theme_keys())
 
 _ROLE_CODES = {"r": "resident", "c": "customer", "e": "employee", "p": "partner"}
 _SENTIMENT_CODES = {"+": "positive", "0": "neutral", "-": "negative"}
