@@ -118,7 +118,10 @@ def discover_themes(
     if n_components < 1 or X.nnz == 0:
         return []
     nmf = NMF(n_components=n_components, init="nndsvda", random_state=random_state, max_iter=500)
-    W = nmf.fit_transform(X)
+    # With a near-exact fit scikit-learn's reconstruction error is sqrt of a tiny negative
+    # rounding residue (a NaN in `reconstruction_err_`, which nothing here reads).
+    with np.errstate(invalid="ignore"):
+        W = nmf.fit_transform(X)
     H = nmf.components_
     stems = vectorizer.get_feature_names_out()
     best_surface: dict[str, str] = {}

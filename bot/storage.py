@@ -31,6 +31,10 @@ from aiogram.fsm.storage.base import (
 )
 from aiogram.fsm.storage.memory import SimpleEventIsolation
 from aiogram.fsm.storage.redis import RedisStorage
+from redis.asyncio.retry import Retry
+from redis.backoff import ExponentialBackoff
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
 from sqlalchemy import delete
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -39,6 +43,16 @@ from feedback_api.db.base import utcnow
 from feedback_api.db.bot_models import BotStateRecord
 
 REDIS_PREFIX = "kokeilu:fsm"
+
+# A Redis that goes away must fail an update in seconds (the resident is then asked to try
+# again and the conversation stays), not hang it; a dropped connection is retried twice.
+REDIS_CONNECTION_KWARGS: dict[str, Any] = {
+    "socket_timeout": 3,
+    "socket_connect_timeout": 3,
+    "health_check_interval": 30,
+    "retry": Retry(ExponentialBackoff(cap=1), 2),
+    "retry_on_error": [RedisConnectionError, RedisTimeoutError],
+}
 
 _active_session: ContextVar[AsyncSession | None] = ContextVar("kokeilu_bot_session", default=None)
 
@@ -168,7 +182,11 @@ def create_storage(
 ) -> tuple[BaseStorage, BaseEventIsolation]:
     """Redis when configured (shared by every worker), else the database; with its isolation."""
     if redis_url:
-        storage = RedisStorage.from_url(redis_url, key_builder=HashedKeyBuilder(secret_key))
+        storage = RedisStorage.from_url(
+            redis_url,
+            connection_kwargs=REDIS_CONNECTION_KWARGS,
+            key_builder=HashedKeyBuilder(secret_key),
+        )
         return storage, storage.create_isolation()
     # One process handles a user's updates one at a time; several webhook workers on one
     # database should use Redis, whose lock is shared.

@@ -98,8 +98,16 @@ def serve(host: str, port: int, workers: int) -> None:
 
 
 def _uvicorn(host: str, port: int, workers: int) -> None:
-    import uvicorn
+    import copy
 
+    import uvicorn
+    from uvicorn.config import LOGGING_CONFIG
+
+    # Uvicorn configures only its own loggers; ours go through its console handler too, in
+    # every worker process (each applies log_config when it starts).
+    log_config = copy.deepcopy(LOGGING_CONFIG)
+    for name in ("feedback_api", "bot", "analysis"):
+        log_config["loggers"][name] = {"handlers": ["default"], "level": "INFO", "propagate": False}
     uvicorn.run(
         "feedback_api.web.app:create_app",
         factory=True,
@@ -108,6 +116,9 @@ def _uvicorn(host: str, port: int, workers: int) -> None:
         workers=workers,
         proxy_headers=True,
         log_level="info",
+        log_config=log_config,
+        # A worker loads the models before it answers: give it time before it counts as hung.
+        timeout_worker_healthcheck=60,
     )
 
 
@@ -357,14 +368,17 @@ def privacy_group() -> None:
 @click.option(
     "--older-than",
     "days",
-    required=True,
     type=click.IntRange(min=1),
     metavar="DAYS",
-    help="Anonymise feedback older than this many days.",
+    help="Anonymise feedback older than this many days [default: KOKEILU_RETENTION_DAYS].",
 )
-def privacy_purge(days: int) -> None:
+def privacy_purge(days: int | None) -> None:
     """Anonymise old feedback: text and respondent link go; ratings, roles, dates, themes stay."""
-    _check_settings()
+    settings = _check_settings()
+    if days is None:
+        days = settings.retention_days
+    if days is None:
+        raise CliError("give --older-than DAYS or set KOKEILU_RETENTION_DAYS")
     result = run(lambda s: privacy.purge_older_than(session=s, days=days))
     click.echo(
         f"anonymised {result.feedback_anonymised} feedback items, "

@@ -16,6 +16,10 @@ from sqlalchemy.ext.asyncio import (
 )
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
+# PostgreSQL: a server that stops answering (a network partition) must fail a request in
+# seconds, not hang it on asyncpg's 60 s connect default with no statement bound at all.
+PG_CONNECT_TIMEOUT_S = 5
+PG_COMMAND_TIMEOUT_S = 15
 
 
 def is_sqlite(url: str) -> bool:
@@ -40,6 +44,7 @@ def create_engine(url: str, *, pool_size: int = 10, echo: bool = False) -> Async
         max_overflow=pool_size,
         pool_pre_ping=True,
         pool_timeout=10,
+        connect_args={"timeout": PG_CONNECT_TIMEOUT_S, "command_timeout": PG_COMMAND_TIMEOUT_S},
     )
 
 

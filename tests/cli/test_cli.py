@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import subprocess
 import sys
+from datetime import timedelta
 
 import pytest
 from click.testing import CliRunner
+from sqlalchemy import select
 
 from feedback_api.cli import main
+from feedback_api.config import get_settings
+from feedback_api.db.base import utcnow
+from feedback_api.db.engine import create_engine, create_session_factory
+from feedback_api.db.models import Experiment, Feedback
 
 
 def invoke(*args: str):  # type: ignore[no-untyped-def]
@@ -98,6 +105,46 @@ def test_cli_privacy_purge_reports_counts(cli_env) -> None:
     result = invoke("privacy", "purge", "--older-than", "30")
     assert result.exit_code == 0
     assert "anonymised 0 feedback items" in result.output
+
+
+async def _add_feedback_days_old(settings, slug: str, days: int) -> None:
+    engine = create_engine(settings.async_database_url)
+    try:
+        async with create_session_factory(engine)() as session:
+            exp_id = await session.scalar(select(Experiment.id).where(Experiment.slug == slug))
+            when = utcnow() - timedelta(days=days)
+            session.add(
+                Feedback(
+                    experiment_id=exp_id,
+                    role="resident",
+                    channel="web",
+                    text="Vanha palaute.",
+                    rating=4,
+                    created_at=when,
+                    created_date=when.date(),
+                )
+            )
+            await session.commit()
+    finally:
+        await engine.dispose()
+
+
+def test_cli_privacy_purge_takes_the_retention_setting_by_default(
+    cli_env, settings, monkeypatch
+) -> None:
+    invoke("experiment", "add", "--title", "Kept", "--slug", "kept", "--status", "running")
+    asyncio.run(_add_feedback_days_old(settings, "kept", 400))
+    asyncio.run(_add_feedback_days_old(settings, "kept", 10))
+
+    unset = CliRunner().invoke(main, ["privacy", "purge"])
+    assert unset.exit_code == 1
+    assert "KOKEILU_RETENTION_DAYS" in unset.output
+
+    monkeypatch.setenv("KOKEILU_RETENTION_DAYS", "365")
+    get_settings.cache_clear()
+    assert "anonymised 1 feedback items" in invoke("privacy", "purge").output
+    # An explicit --older-than wins over the setting.
+    assert "anonymised 1 feedback items" in invoke("privacy", "purge", "--older-than", "5").output
 
 
 def test_cli_db_upgrade_is_idempotent(cli_env) -> None:

@@ -65,7 +65,7 @@ def kokeilu_command() -> list[str]:
 # --- PostgreSQL: one migrated template per run, a copy per test --------------------------
 
 
-async def _pg_execute(url: str, *statements: str) -> None:
+async def pg_execute(url: str, *statements: str) -> None:
     import asyncpg
 
     parsed = make_url(url)
@@ -101,15 +101,15 @@ def pg_template() -> Iterator[str]:
     if not PG_URL:
         pytest.skip("KOKEILU_TEST_DATABASE_URL is not set")
     name = f"kokeilu_prod_{os.getpid()}_{uuid.uuid4().hex[:6]}_tmpl"
-    asyncio.run(_pg_execute(PG_URL, f'CREATE DATABASE "{name}"'))
+    asyncio.run(pg_execute(PG_URL, f'CREATE DATABASE "{name}"'))
     try:
-        asyncio.run(prepare_database(_with_database(PG_URL, name)))
+        asyncio.run(prepare_database(with_database(PG_URL, name)))
         yield name
     finally:
-        asyncio.run(_pg_execute(PG_URL, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        asyncio.run(pg_execute(PG_URL, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
 
 
-def _with_database(url: str, name: str) -> str:
+def with_database(url: str, name: str) -> str:
     return make_url(url).set(database=name).render_as_string(hide_password=False)
 
 
@@ -118,11 +118,11 @@ def fresh_pg_url(pg_template: str) -> Iterator[str]:
     """A fresh, migrated PostgreSQL database for this test alone; dropped afterwards."""
     assert PG_URL is not None
     name = f"kokeilu_prod_{os.getpid()}_{uuid.uuid4().hex[:8]}"
-    asyncio.run(_pg_execute(PG_URL, f'CREATE DATABASE "{name}" TEMPLATE "{pg_template}"'))
+    asyncio.run(pg_execute(PG_URL, f'CREATE DATABASE "{name}" TEMPLATE "{pg_template}"'))
     try:
-        yield _with_database(PG_URL, name)
+        yield with_database(PG_URL, name)
     finally:
-        asyncio.run(_pg_execute(PG_URL, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        asyncio.run(pg_execute(PG_URL, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
 
 
 async def add_experiment(url: str, title: str, slug: str) -> int:
@@ -217,6 +217,11 @@ class ServeProcess:
     def log(self) -> str:
         return self.log_path.read_text(errors="replace")
 
+    @property
+    def pid(self) -> int:
+        assert self.process is not None
+        return self.process.pid
+
     async def wait_ready(self, timeout: float = 150) -> None:
         """Until every worker has started and /healthz answers 200.
 
@@ -295,29 +300,16 @@ class ServeProcess:
 CLEAN_EXIT = (0, -signal.SIGTERM)
 
 
-@pytest.fixture
-def serve(tmp_path: Path) -> Iterator[Callable[..., ServeProcess]]:
-    """Starts servers; stops whatever a failing test left running."""
-    started: list[ServeProcess] = []
-
-    def start(env: dict[str, str], *, workers: int) -> ServeProcess:
-        server = ServeProcess(env, workers=workers, workdir=tmp_path / "serve")
-        server.start()
-        started.append(server)
-        return server
-
-    yield start
-    for server in started:
-        with contextlib.suppress(AssertionError):
-            server.stop()
-
-
 # --- a TCP proxy: the database "goes away" when it stops -----------------------------------
 
 
 class TcpProxy:
-    """Forwards a loopback port to a target; `stop` refuses new connections and cuts the
-    open ones (the database host vanished), `start` brings it back on the same port."""
+    """Forwards a loopback port to a target.
+
+    `stop` refuses new connections and cuts the open ones (the database host vanished);
+    `pause` keeps every connection open but forwards nothing (a network partition: packets
+    dropped, nobody told); `start` / `resume` bring it back, on the same port.
+    """
 
     def __init__(self, target_host: str, target_port: int) -> None:
         self.target = (target_host, target_port)
@@ -325,6 +317,8 @@ class TcpProxy:
         self._server: asyncio.Server | None = None
         self._writers: set[asyncio.StreamWriter] = set()
         self._tasks: set[asyncio.Task[None]] = set()
+        self._flowing = asyncio.Event()
+        self._flowing.set()
 
     async def start(self) -> None:
         self._server = await asyncio.start_server(
@@ -340,13 +334,21 @@ class TcpProxy:
         self._writers.clear()
         await asyncio.sleep(0)
 
+    def pause(self) -> None:
+        self._flowing.clear()
+
+    def resume(self) -> None:
+        self._flowing.set()
+
     async def _accept(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        self._writers.add(writer)
+        await self._flowing.wait()
         try:
             up_reader, up_writer = await asyncio.open_connection(*self.target)
         except OSError:
             writer.transport.abort()
             return
-        self._writers.update((writer, up_writer))
+        self._writers.add(up_writer)
         for source, sink in ((reader, up_writer), (up_reader, writer)):
             task = asyncio.create_task(self._pipe(source, sink))
             self._tasks.add(task)
@@ -355,15 +357,18 @@ class TcpProxy:
     async def _pipe(self, source: asyncio.StreamReader, sink: asyncio.StreamWriter) -> None:
         try:
             while data := await source.read(65536):
+                await self._flowing.wait()
                 sink.write(data)
                 await sink.drain()
         except (OSError, asyncio.CancelledError):
             pass
         finally:
+            # Either side closing closes the other: clients wait for the server's goodbye.
             self._writers.discard(sink)
             sink.transport.abort()
 
     async def close(self) -> None:
+        self.resume()
         await self.stop()
         for task in list(self._tasks):
             task.cancel()

@@ -7,14 +7,19 @@ for the issue note; run with ``-s`` to see them.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import itertools
 import json
+import os
+import ssl
 import time
+import uuid
 from collections import Counter
+from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import httpx
+import pytest
 from sqlalchemy import func, select
 
 from feedback_api.db.engine import create_engine, create_session_factory
@@ -22,15 +27,20 @@ from feedback_api.db.models import Feedback
 
 from .conftest import (
     CLEAN_EXIT,
+    PG_URL,
     ServeProcess,
     add_experiment,
     feedback_body,
     needs_postgres,
+    pg_execute,
     prepare_database,
     server_env,
+    with_database,
 )
 
 BURST_KEY = "burst-0001"
+# One TLS context for every client (httpx builds one per client otherwise; none is used).
+TLS = ssl.create_default_context()
 
 
 @dataclass
@@ -38,6 +48,7 @@ class LoadResult:
     statuses: Counter[int] = field(default_factory=Counter)
     ids: list[int] = field(default_factory=list)
     seconds: float = 0.0
+    client_cpu: float = 0.0
 
 
 async def hammer(
@@ -55,7 +66,7 @@ async def hammer(
     async def client_loop() -> None:
         done = False
         while not done:
-            async with httpx.AsyncClient(base_url=base_url, timeout=60) as client:
+            async with httpx.AsyncClient(base_url=base_url, timeout=60, verify=TLS) as client:
                 for _ in range(reconnect_every):
                     if (n := next(numbers)) >= requests:
                         done = True
@@ -67,9 +78,10 @@ async def hammer(
                     if response.status_code == 201:
                         result.ids.append(response.json()["id"])
 
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     await asyncio.gather(*(client_loop() for _ in range(concurrency)))
     result.seconds = time.perf_counter() - started
+    result.client_cpu = time.process_time() - cpu
     return result
 
 
@@ -144,54 +156,97 @@ async def stored(url: str, experiment_id: int) -> tuple[list[int], int]:
         await engine.dispose()
 
 
-async def run_scenario(
-    serve,  # type: ignore[no-untyped-def]
-    url: str,
-    data_dir: Path,
-    *,
-    label: str,
-    workers: int,
-    requests: int,
-    concurrency: int,
-    burst: int,
-    pool_size: int,
-) -> None:
-    experiment_id = await add_experiment(url, "Kirjastorobotti", "kirjastorobotti")
-    env = server_env(
-        url,
-        data_dir,
-        rate_limit_per_client="",
-        rate_limit_per_respondent="",
-        db_pool_size=str(pool_size),
-        # The store path is under test here; classification is CPU work on the side.
-        classify_on_submit="false",
-    )
-    server = serve(env, workers=workers)
-    await server.wait_ready()
-    pids = server.worker_pids() or [server.process.pid]
-    cpu_before = {pid: server.cpu_seconds(pid) for pid in pids}
+@dataclass
+class Scenario:
+    label: str
+    url: str
+    experiment_id: int
+    server: ServeProcess
+    requests: int
+    concurrency: int
+    pool_size: int
 
+
+SCENARIOS = {
+    # label: (workers, requests, concurrent clients, KOKEILU_DB_POOL_SIZE)
+    "postgresql": (2, 3000, 64, 16),
+    "sqlite": (1, 600, 32, 5),  # the embedded default: one process, one writer
+}
+BURST = 50
+
+
+@pytest.fixture(scope="module")
+async def scenarios(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[dict[str, Scenario]]:
+    """Both servers, started together: on a small machine most of their start is importing
+    the app, which they then do side by side. PostgreSQL gets a fresh database, dropped after."""
+    workdir = tmp_path_factory.mktemp("concurrency")
+    urls = {"sqlite": f"sqlite+aiosqlite:///{workdir / 'kokeilu.sqlite3'}"}
+    pg_name = f"kokeilu_prod_{os.getpid()}_{uuid.uuid4().hex[:8]}"
+    if PG_URL:
+        await pg_execute(PG_URL, f'CREATE DATABASE "{pg_name}"')
+        urls["postgresql"] = with_database(PG_URL, pg_name)
+    made: dict[str, Scenario] = {}
+    try:
+        for label, url in urls.items():
+            workers, requests, concurrency, pool_size = SCENARIOS[label]
+            await prepare_database(url)
+            env = server_env(
+                url,
+                workdir / f"{label}-data",
+                rate_limit_per_client="",
+                rate_limit_per_respondent="",
+                db_pool_size=str(pool_size),
+                # The store path is under test; classification is CPU work on the side.
+                classify_on_submit="false",
+            )
+            made[label] = Scenario(
+                label,
+                url,
+                await add_experiment(url, "Kirjastorobotti", "kirjastorobotti"),
+                ServeProcess(env, workers=workers, workdir=workdir / label),
+                requests,
+                concurrency,
+                pool_size,
+            )
+        for scenario in made.values():
+            scenario.server.start()
+        await asyncio.gather(*(scenario.server.wait_ready() for scenario in made.values()))
+        yield made
+    finally:
+        for scenario in made.values():
+            with contextlib.suppress(AssertionError):
+                scenario.server.stop()
+        if PG_URL:
+            await pg_execute(PG_URL, f'DROP DATABASE IF EXISTS "{pg_name}" WITH (FORCE)')
+
+
+async def run_scenario(scenario: Scenario) -> None:
+    server, label, requests = scenario.server, scenario.label, scenario.requests
+    pids = server.worker_pids() or [server.pid]
+    cpu_before = {pid: server.cpu_seconds(pid) for pid in pids}
     load = await hammer(
-        server.base_url, "kirjastorobotti", requests=requests, concurrency=concurrency
+        server.base_url, "kirjastorobotti", requests=requests, concurrency=scenario.concurrency
     )
     cpu_after = {pid: server.cpu_seconds(pid) for pid in pids}
-    answers = await retry_burst(server, "kirjastorobotti", clients=burst)
+    answers = await retry_burst(server, "kirjastorobotti", clients=BURST)
 
     assert server.stop() in CLEAN_EXIT, server.log()[-3000:]
     log = server.log()
-    ids, burst_rows = await stored(url, experiment_id)
+    ids, burst_rows = await stored(scenario.url, scenario.experiment_id)
 
     acknowledged = load.statuses[201]
     retry_codes = Counter(a.status for a in answers)
     retry_ids = {a.body["id"] for a in answers}
     retry_workers = Counter(a.worker for a in answers)
     print(
-        f"\n[{label}] {requests} submissions, {workers} worker(s), {concurrency} concurrent "
-        f"clients, pool {pool_size}+{pool_size} per worker: {acknowledged} acknowledged (201), "
+        f"\n[{label}] {requests} submissions, {server.workers} worker(s), "
+        f"{scenario.concurrency} concurrent clients, pool {scenario.pool_size}+"
+        f"{scenario.pool_size} per worker: {acknowledged} acknowledged (201), "
         f"{len(set(ids) - retry_ids)} stored; {requests / load.seconds:.0f} requests/s "
-        f"({load.seconds:.1f} s); statuses {dict(load.statuses)}; worker CPU seconds "
+        f"({load.seconds:.1f} s); statuses {dict(load.statuses)}; CPU seconds: "
+        f"test client {load.client_cpu:.1f}, workers "
         + ", ".join(f"{pid}: {cpu_after[pid] - cpu_before[pid]:.1f}" for pid in pids)
-        + f"\n[{label}] {burst} concurrent retries with one Idempotency-Key, connections per "
+        + f"\n[{label}] {BURST} concurrent retries with one Idempotency-Key, connections per "
         f"worker {dict(retry_workers)}: statuses {dict(retry_codes)}, {burst_rows} row, "
         f"{len(retry_ids)} distinct id"
     )
@@ -201,41 +256,17 @@ async def run_scenario(
     assert sorted(set(ids) - retry_ids) == sorted(load.ids)
     # The retries, spread over the workers: one row, one id, one 201 and replays for the rest.
     assert burst_rows == 1 and len(retry_ids) == 1
-    assert retry_codes == Counter({201: 1, 200: burst - 1})
-    assert None not in retry_workers and len(retry_workers) == workers
+    assert retry_codes == Counter({201: 1, 200: BURST - 1})
+    assert None not in retry_workers and len(retry_workers) == server.workers
     # Every worker took a share of the load; no request ended in an unhandled exception.
     assert all(cpu_after[pid] - cpu_before[pid] > 0.2 for pid in pids)
     assert "Traceback" not in log and "Exception in ASGI application" not in log
 
 
 @needs_postgres
-async def test_two_workers_on_postgresql_store_exactly_what_they_acknowledge(
-    serve, fresh_pg_url, tmp_path
-) -> None:
-    await run_scenario(
-        serve,
-        fresh_pg_url,
-        tmp_path / "data",
-        label="postgresql",
-        workers=2,
-        requests=3000,
-        concurrency=64,
-        burst=50,
-        pool_size=16,
-    )
+async def test_two_workers_on_postgresql_store_exactly_what_they_acknowledge(scenarios) -> None:
+    await run_scenario(scenarios["postgresql"])
 
 
-async def test_one_worker_on_sqlite_stores_exactly_what_it_acknowledges(serve, tmp_path) -> None:
-    url = f"sqlite+aiosqlite:///{tmp_path / 'kokeilu.sqlite3'}"
-    await prepare_database(url)
-    await run_scenario(
-        serve,
-        url,
-        tmp_path / "data",
-        label="sqlite",
-        workers=1,
-        requests=600,
-        concurrency=32,
-        burst=50,
-        pool_size=5,
-    )
+async def test_one_worker_on_sqlite_stores_exactly_what_it_acknowledges(scenarios) -> None:
+    await run_scenario(scenarios["sqlite"])

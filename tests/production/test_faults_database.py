@@ -208,3 +208,20 @@ async def test_bot_asks_to_try_again_shortly_and_keeps_the_conversation(
     finally:
         await engine.dispose()
     assert texts == ["Robotti löysi kirjan heti."]
+
+
+async def test_healthz_answers_within_seconds_when_the_database_stops_answering(
+    pg_proxy, tmp_path
+) -> None:
+    proxy, url = pg_proxy
+    app = create_app(make_settings(url, tmp_path / "data"))
+    async with app.router.lifespan_context(app):
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
+            assert (await client.get("/healthz")).status_code == 200
+            proxy.pause()
+            try:
+                response = await asyncio.wait_for(client.get("/healthz"), 8)
+            finally:
+                proxy.resume()
+    assert response.status_code == 503

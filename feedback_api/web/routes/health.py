@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 from redis.asyncio import Redis
@@ -9,14 +11,18 @@ from sqlalchemy import text
 
 router = APIRouter(tags=["health"])
 
+# A health check that hangs is worse than one that says "down": load balancers time out.
+DATABASE_CHECK_TIMEOUT_S = 3
+
 
 @router.get("/healthz", summary="Health of the service and its database")
 async def healthz(request: Request) -> JSONResponse:
     body = {"status": "ok", "database": "ok"}
     status = 200
     try:
-        async with request.app.state.engine.connect() as connection:
-            await connection.execute(text("SELECT 1"))
+        async with asyncio.timeout(DATABASE_CHECK_TIMEOUT_S):
+            async with request.app.state.engine.connect() as connection:
+                await connection.execute(text("SELECT 1"))
     except Exception:  # any failure to reach the database is "down", never a 500
         body.update(status="unavailable", database="unavailable")
         status = 503
