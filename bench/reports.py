@@ -1,7 +1,10 @@
 """Report building over 1k, 100k and 1M feedback rows of one experiment (SQLite).
 
-Rows are bulk-loaded with executemany in big transactions (with themes and sentiments), then
-`experiment_report(...)` is timed; the goal is under a second at 1M rows.
+Rows are bulk-loaded with executemany in big transactions (with themes and sentiments; the
+database's triggers log every day as changed), then `experiment_report(...)` is timed three
+ways: cold (the first report rebuilds the cells of every day), warm (cells current), and
+after a burst of 100 new submissions today (one day rebuilt). The goal: under a second at
+1M rows. Every dimension of the rows is drawn independently, the worst case for the cells.
 """
 
 from __future__ import annotations
@@ -20,8 +23,8 @@ SIZES = [
     int(s) for s in os.environ.get("KOKEILU_BENCH_REPORT_SIZES", "1000,100000,1000000").split(",")
 ]
 CHUNK = 50_000
-# A larger size is extrapolated instead of run when it would take longer than this.
-MAX_REPORT_S = 20.0
+# A larger size is extrapolated instead of run when its cold report would take longer.
+MAX_REPORT_S = 60.0
 ROLES = ["resident", "customer", "employee", "partner"]
 SENTIMENTS = ["positive", "neutral", "negative"]
 TEXTS = [
@@ -93,6 +96,32 @@ def _load(path: str, experiment_id: int, n: int, theme_ids: list[int], seed: int
     return time.perf_counter() - begin
 
 
+def _burst(path: str, experiment_id: int, n: int = 100) -> None:
+    """n new submissions today, as the intake stores them (one transaction)."""
+    db = sqlite3.connect(path)
+    today = datetime.now(UTC)
+    db.executemany(
+        "INSERT INTO feedback (experiment_id, role, channel, language, text, rating, "
+        "created_at, created_date, redactions) VALUES (?,?,?,?,?,?,?,?,?)",
+        [
+            (
+                experiment_id,
+                "resident",
+                "web",
+                "fi",
+                "Uusi palaute",
+                4,
+                today.isoformat(" "),
+                today.date().isoformat(),
+                0,
+            )
+            for _ in range(n)
+        ],
+    )
+    db.commit()
+    db.close()
+
+
 async def _report(url: str, experiment_id: int, repeats: int = 2) -> float:
     from feedback_api.db.engine import create_engine, create_session_factory
     from feedback_api.db.models import Experiment
@@ -106,6 +135,7 @@ async def _report(url: str, experiment_id: int, repeats: int = 2) -> float:
                 experiment = await session.get(Experiment, experiment_id)
                 begin = time.perf_counter()
                 report = await experiment_report(session=session, experiment=experiment)
+                await session.commit()  # as the web request does: the cells it rebuilt stay
                 best = min(best, time.perf_counter() - begin)
                 assert report["totals"]["feedback"] > 0
         return best
@@ -140,17 +170,24 @@ def run(figures: dict[str, Any]) -> None:
                 )
                 continue
             load_s = _load(path, exp_id, size, theme_ids, seed=size)
-            report_s = asyncio.run(_report(url, exp_id, repeats=2 if size < 1_000_000 else 1))
-            per_row = report_s / size
+            cold_s = asyncio.run(_report(url, exp_id, repeats=1))
+            report_s = asyncio.run(_report(url, exp_id, repeats=2))
+            _burst(path, exp_id)
+            burst_s = asyncio.run(_report(url, exp_id, repeats=1))
+            per_row = cold_s / size
             figures[f"report_sqlite_{size}"] = {
                 "rows": size,
                 "load_s": round(load_s, 2),
+                "cold_s": round(cold_s, 3),
                 "report_s": round(report_s, 3),
-                "ratio_to_goal_1s": round(report_s / 1.0, 3),
+                "after_burst_s": round(burst_s, 3),
+                "ratio_to_goal_1s": round(max(report_s, burst_s) / 1.0, 3),
             }
             print(
-                f"report sqlite {size:>9,} rows  {report_s * 1000:8.0f} ms"
-                f"  (goal 1000 ms; ratio {report_s:.2f}; bulk load {load_s:.1f} s)",
+                f"report sqlite {size:>9,} rows  warm {report_s * 1000:6.0f} ms"
+                f"  after 100 new {burst_s * 1000:6.0f} ms  (goal 1000 ms; ratio"
+                f" {max(report_s, burst_s):.2f})  cold first report {cold_s:.1f} s"
+                f"  (bulk load {load_s:.1f} s)",
                 flush=True,
             )
 

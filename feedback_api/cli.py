@@ -74,10 +74,15 @@ def main() -> None:
 
 
 def _prepare(settings: Settings) -> None:
-    async def noop(_session: AsyncSession) -> None:
-        return None
+    """Migrate, then bring the report cells up to date (a first report is then quick)."""
+    _refresh_reports(settings)
 
-    run(noop, settings)
+
+def _refresh_reports(settings: Settings | None = None) -> None:
+    """After bulk changes: rebuild the report cells of every changed day now, not on a page."""
+    from feedback_api.services.rollup import refresh_all
+
+    run(refresh_all, settings)
 
 
 @main.command()
@@ -132,6 +137,7 @@ def demo(host: str, port: int) -> None:
     settings = _check_settings()
     click.echo("Preparing the database and the demo programme (first run takes a moment)…")
     summary = run(lambda s: seed_demo(session=s, settings=settings), settings)
+    _refresh_reports(settings)
     if summary is None:
         click.echo("The database already holds experiments: not seeding the demo.")
     else:
@@ -380,6 +386,7 @@ def privacy_purge(days: int | None) -> None:
     if days is None:
         raise CliError("give --older-than DAYS or set KOKEILU_RETENTION_DAYS")
     result = run(lambda s: privacy.purge_older_than(session=s, days=days))
+    _refresh_reports(settings)
     click.echo(
         f"anonymised {result.feedback_anonymised} feedback items, "
         f"deleted {result.respondents_deleted} respondents"
@@ -443,6 +450,7 @@ def train(kind: str, data_path: Path | None) -> None:
     quality = (
         f"held-out macro-F1 {figure:.3f}" if figure is not None else "too little data to score"
     )
+    _refresh_reports(settings)
     click.echo(f"saved {result.version} ({quality}); reclassified {result.reclassified} items")
 
 
@@ -522,6 +530,7 @@ def classify(everything: bool) -> None:
         ),
         settings,
     )
+    _refresh_reports(settings)
     click.echo(f"classified {count} feedback items")
 
 

@@ -82,6 +82,8 @@ class Feedback(Base):
         UniqueConstraint("experiment_id", "idempotency_key"),
         CheckConstraint("rating IS NULL OR (rating >= 1 AND rating <= 5)", name="rating_range"),
         Index("ix_feedback_experiment_date", "experiment_id", "created_date"),
+        # Distinct participants and repeat respondents of an experiment, from the index alone.
+        Index("ix_feedback_experiment_respondent", "experiment_id", "respondent_id", "role"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -141,12 +143,16 @@ class Theme(Base):
 
 class FeedbackTheme(Base):
     __tablename__ = "feedback_themes"
+    # A theme's quotes: staff-confirmed, then the most confident, read in index order.
+    __table_args__ = (
+        Index("ix_feedback_themes_quotes", "theme_id", "source", "score", "feedback_id"),
+    )
 
     feedback_id: Mapped[int] = mapped_column(
         ForeignKey("feedback.id", ondelete="CASCADE"), primary_key=True
     )
     theme_id: Mapped[int] = mapped_column(
-        ForeignKey("themes.id", ondelete="CASCADE"), primary_key=True, index=True
+        ForeignKey("themes.id", ondelete="CASCADE"), primary_key=True
     )
     score: Mapped[float | None] = mapped_column(Float)
     source: Mapped[str] = mapped_column(String(10))
@@ -209,6 +215,90 @@ class ThemeCandidate(Base):
     theme_id: Mapped[int | None] = mapped_column(ForeignKey("themes.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+# --- report rollups -----------------------------------------------------------------------
+# Reports read pre-aggregated cells instead of scanning every feedback row. Database
+# triggers (migration 0004) append a ReportChange for the (experiment, day) of every row
+# written, changed or deleted in `feedback` or `feedback_themes`; `services.rollup.refresh`
+# recomputes those days' cells from the rows before a report is built.
+
+
+class ReportChange(Base):
+    """An (experiment, day) whose cells are out of date: append-only, written by triggers."""
+
+    __tablename__ = "report_changes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # No foreign key: a trigger fires while its experiment may be being deleted.
+    experiment_id: Mapped[int] = mapped_column(Integer, index=True)
+    created_date: Mapped[date] = mapped_column(Date)
+
+
+class ReportCell(Base):
+    """Count of one day's feedback of an experiment sharing every reported attribute."""
+
+    __tablename__ = "report_cells"
+    __table_args__ = (Index("ix_report_cells_experiment_date", "experiment_id", "created_date"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    experiment_id: Mapped[int] = mapped_column(ForeignKey("experiments.id", ondelete="CASCADE"))
+    created_date: Mapped[date] = mapped_column(Date)
+    role: Mapped[str] = mapped_column(String(20))
+    channel: Mapped[str] = mapped_column(String(20))
+    language: Mapped[str | None] = mapped_column(String(5))
+    rating: Mapped[int | None] = mapped_column(SmallInteger)
+    would_use: Mapped[str | None] = mapped_column(String(10))
+    fits_work: Mapped[str | None] = mapped_column(String(10))
+    sentiment_label: Mapped[str | None] = mapped_column(String(10))
+    sentiment_model_version: Mapped[str | None] = mapped_column(String(100))
+    theme_model_version: Mapped[str | None] = mapped_column(String(100))
+    with_text: Mapped[bool] = mapped_column(Boolean)
+    classified: Mapped[bool] = mapped_column(Boolean)
+    themed: Mapped[bool] = mapped_column(Boolean)
+    anonymous: Mapped[bool] = mapped_column(Boolean)
+    feedback: Mapped[int] = mapped_column(Integer)
+    redactions: Mapped[int] = mapped_column(Integer)
+
+
+class ReportFigure(Base):
+    """One day's count of an experiment's feedback by role and one attribute's value.
+
+    Derived from the day's cells: a report reads a few rows per role and attribute, however
+    many combinations of attributes the cells hold. ``attribute`` is one of
+    ``services.rollup.ATTRIBUTES``; "feedback" (value NULL) counts every row.
+    """
+
+    __tablename__ = "report_figures"
+    __table_args__ = (Index("ix_report_figures_experiment_date", "experiment_id", "created_date"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    experiment_id: Mapped[int] = mapped_column(ForeignKey("experiments.id", ondelete="CASCADE"))
+    created_date: Mapped[date] = mapped_column(Date)
+    role: Mapped[str] = mapped_column(String(20))
+    attribute: Mapped[str] = mapped_column(String(20))
+    value: Mapped[str | None] = mapped_column(String(210))
+    feedback: Mapped[int] = mapped_column(Integer)
+    rating_sum: Mapped[int] = mapped_column(Integer)
+    rated: Mapped[int] = mapped_column(Integer)
+    redactions: Mapped[int] = mapped_column(Integer)
+
+
+class ReportThemeCell(Base):
+    """Count of one day's feedback of an experiment with one theme, role and sentiment."""
+
+    __tablename__ = "report_theme_cells"
+    __table_args__ = (
+        Index("ix_report_theme_cells_experiment_date", "experiment_id", "created_date"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    experiment_id: Mapped[int] = mapped_column(ForeignKey("experiments.id", ondelete="CASCADE"))
+    created_date: Mapped[date] = mapped_column(Date)
+    theme_id: Mapped[int] = mapped_column(ForeignKey("themes.id", ondelete="CASCADE"))
+    role: Mapped[str] = mapped_column(String(20))
+    sentiment_label: Mapped[str | None] = mapped_column(String(10))
+    feedback: Mapped[int] = mapped_column(Integer)
 
 
 # The Telegram channel's tables share the metadata (Alembic comparisons, test truncation).

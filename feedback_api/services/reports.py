@@ -1,4 +1,9 @@
-"""Reports: one experiment's figures and the programme overview, aggregated in SQL."""
+"""Reports: one experiment's figures and the programme overview, aggregated in SQL.
+
+Counts are read from report cells (see ``services.rollup``), which the database keeps
+marked for recomputation whenever feedback changes: a report over a million rows reads a
+few hundred cells, and the same figures as a scan of the rows would give.
+"""
 
 from __future__ import annotations
 
@@ -7,12 +12,21 @@ from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import Select, case, func, select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from feedback_api.db.models import Experiment, Feedback, FeedbackTheme, ModelVersion, Theme
-from feedback_api.domain.enums import ExperimentStatus, Role
+from feedback_api.db.models import (
+    Experiment,
+    Feedback,
+    FeedbackTheme,
+    ModelVersion,
+    ReportFigure,
+    ReportThemeCell,
+    Theme,
+)
+from feedback_api.domain.enums import ExperimentStatus, Role, ThemeSource
 from feedback_api.domain.principal import Principal
+from feedback_api.services import rollup
 
 # Groups with fewer respondents are counted but not broken down, so nobody is singled out.
 MIN_GROUP = 5
@@ -24,12 +38,6 @@ QUOTES_PER_THEME = 3
 # The measured-quality figures of a model version shown with a report.
 QUALITY_METRICS = ("macro_f1", "accuracy", "n_train", "n_test")
 
-_anonymous = case((Feedback.respondent_id.is_(None), 1), else_=0)
-# Participants = distinct respondents + anonymous submissions (each its own person).
-PARTICIPANTS = func.count(func.distinct(Feedback.respondent_id)) + func.coalesce(
-    func.sum(_anonymous), 0
-)
-
 
 def _shares(counts: dict[str, int], keys: Iterable[str]) -> dict[str, Any]:
     total = sum(counts.get(k, 0) for k in keys)
@@ -38,13 +46,6 @@ def _shares(counts: dict[str, int], keys: Iterable[str]) -> dict[str, Any]:
         "counts": {k: counts.get(k, 0) for k in keys},
         "shares": {k: (round(counts.get(k, 0) / total, 4) if total else None) for k in keys},
     }
-
-
-async def _counts(session: AsyncSession, column: Any, *where: Any) -> dict[str, int]:
-    rows = await session.execute(
-        select(column, func.count(Feedback.id)).where(*where).group_by(column)
-    )
-    return {str(key): int(n) for key, n in rows if key is not None}
 
 
 def iso_week(day: date) -> str:
@@ -56,52 +57,41 @@ def _week_start(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
-async def _weekly(session: AsyncSession, where: Sequence[Any]) -> list[dict[str, Any]]:
+def _empty_week(start: date) -> dict[str, Any]:
+    return {
+        "week": iso_week(start),
+        "start_date": start.isoformat(),
+        "count": 0,
+        "_rating_sum": 0,
+        "_rating_n": 0,
+        **{s: 0 for s in SENTIMENTS},
+    }
+
+
+async def _weekly(session: AsyncSession, experiment_id: int) -> list[dict[str, Any]]:
+    F = ReportFigure
     rows = await session.execute(
         select(
-            Feedback.created_date,
-            Feedback.sentiment_label,
-            func.count(Feedback.id),
-            func.sum(Feedback.rating),
-            func.count(Feedback.rating),
+            F.created_date, F.value, func.sum(F.feedback), func.sum(F.rating_sum), func.sum(F.rated)
         )
-        .where(*where)
-        .group_by(Feedback.created_date, Feedback.sentiment_label)
+        .where(F.experiment_id == experiment_id, F.attribute == "sentiment")
+        .group_by(F.created_date, F.value)
     )
     weeks: dict[date, dict[str, Any]] = {}
     for day, label, n, rating_sum, rating_n in rows:
-        start = _week_start(day)
-        week = weeks.setdefault(
-            start,
-            {
-                "week": iso_week(start),
-                "start_date": start.isoformat(),
-                "count": 0,
-                "_rating_sum": 0,
-                "_rating_n": 0,
-                **{s: 0 for s in SENTIMENTS},
-            },
-        )
+        week = weeks.setdefault(_week_start(day), _empty_week(_week_start(day)))
         week["count"] += n
         week["_rating_sum"] += rating_sum or 0
-        week["_rating_n"] += rating_n
+        week["_rating_n"] += rating_n or 0
         if label in SENTIMENTS:
             week[label] += n
     if not weeks:
         return []
     # Fill quiet weeks with zeros so a trend line does not skip them.
-    start, end = min(weeks), max(weeks)
     result = []
-    day = start
+    day, end = min(weeks), max(weeks)
     while day <= end:
-        week = weeks.get(day) or {
-            "week": iso_week(day),
-            "start_date": day.isoformat(),
-            "count": 0,
-            "_rating_sum": 0,
-            "_rating_n": 0,
-            **{s: 0 for s in SENTIMENTS},
-        }
+        week = weeks.get(day) or _empty_week(day)
         rating_n = week.pop("_rating_n")
         rating_sum = week.pop("_rating_sum")
         week["mean_rating"] = round(rating_sum / rating_n, 2) if rating_n else None
@@ -110,131 +100,179 @@ async def _weekly(session: AsyncSession, where: Sequence[Any]) -> list[dict[str,
     return result
 
 
-async def _participants_by_role(session: AsyncSession, where: Sequence[Any]) -> dict[str, int]:
+async def _respondents_by(session: AsyncSession, column: Any, where: Any) -> dict[Any, int]:
+    """Distinct Telegram respondents per value of `column` (read from an index)."""
     rows = await session.execute(
-        select(Feedback.role, PARTICIPANTS).where(*where).group_by(Feedback.role)
+        select(column, func.count(func.distinct(Feedback.respondent_id)))
+        .where(where, Feedback.respondent_id.is_not(None))
+        .group_by(column)
     )
-    return {role: int(n) for role, n in rows}
-
-
-def _theme_rows(where: Sequence[Any]) -> Select[str, str, str | None, int]:
-    return (
-        select(Theme.key, Feedback.role, Feedback.sentiment_label, func.count(Feedback.id))
-        .join(FeedbackTheme, FeedbackTheme.feedback_id == Feedback.id)
-        .join(Theme, Theme.id == FeedbackTheme.theme_id)
-        .where(*where)
-        .group_by(Theme.key, Feedback.role, Feedback.sentiment_label)
-    )
+    return {key: int(n) for key, n in rows}
 
 
 async def _quotes(
     session: AsyncSession, experiment_id: int, theme_id: int, limit: int = QUOTES_PER_THEME
 ) -> list[dict[str, Any]]:
-    rows = await session.execute(
-        select(
-            Feedback.id,
-            Feedback.text,
-            Feedback.role,
-            Feedback.language,
-            Feedback.sentiment_label,
-            Feedback.created_date,
-        )
-        .join(FeedbackTheme, FeedbackTheme.feedback_id == Feedback.id)
-        .where(
-            Feedback.experiment_id == experiment_id,
-            FeedbackTheme.theme_id == theme_id,
-            Feedback.text.is_not(None),
-        )
-        # Staff-confirmed first, then the model's most confident, then the newest.
-        .order_by(
-            case((FeedbackTheme.source == "staff", 0), else_=1),
-            FeedbackTheme.score.desc(),
-            Feedback.id.desc(),
-        )
-        # Room to skip repeats: the same words twice say nothing new.
-        .limit(limit * 4)
-    )
+    """Staff-confirmed first, then the model's most confident, then the newest; no repeats."""
     quotes: list[dict[str, Any]] = []
     seen: set[str] = set()
-    for fid, text, role, lang, label, day in rows:
-        key = " ".join((text or "").casefold().split())
-        if key in seen:
-            continue
-        seen.add(key)
-        quotes.append(
-            {
-                "feedback_id": fid,
-                "text": text,
-                "role": role,
-                "language": lang,
-                "sentiment": label,
-                "date": day.isoformat(),
-            }
+    for source in (ThemeSource.STAFF, ThemeSource.MODEL):
+        rows = await session.execute(
+            select(
+                Feedback.id,
+                Feedback.text,
+                Feedback.role,
+                Feedback.language,
+                Feedback.sentiment_label,
+                Feedback.created_date,
+            )
+            .join(FeedbackTheme, FeedbackTheme.feedback_id == Feedback.id)
+            .where(
+                FeedbackTheme.theme_id == theme_id,
+                FeedbackTheme.source == source.value,
+                Feedback.experiment_id == experiment_id,
+                Feedback.text.is_not(None),
+            )
+            # The order of ix_feedback_themes_quotes: no sort over the theme's rows.
+            .order_by(FeedbackTheme.score.desc(), FeedbackTheme.feedback_id.desc())
+            # Room to skip repeats: the same words twice say nothing new.
+            .limit(limit * 4)
         )
-        if len(quotes) == limit:
-            break
+        for fid, text, role, lang, label, day in rows:
+            key = " ".join((text or "").casefold().split())
+            if key in seen:
+                continue
+            seen.add(key)
+            quotes.append(
+                {
+                    "feedback_id": fid,
+                    "text": text,
+                    "role": role,
+                    "language": lang,
+                    "sentiment": label,
+                    "date": day.isoformat(),
+                }
+            )
+            if len(quotes) == limit:
+                return quotes
     return quotes
+
+
+class _Tally:
+    """The report's counts, folded from the experiment's figures (a few rows per role)."""
+
+    def __init__(self) -> None:
+        self.n = self.anonymous = self.with_text = self.redactions = 0
+        self.rating_sum = self.n_rated = self.classified = self.unclear = 0
+        # attribute -> value -> count, over all roles; and per role.
+        self.by: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+        self.role: dict[str, dict[str, dict[str, int]]] = defaultdict(
+            lambda: defaultdict(lambda: defaultdict(int))
+        )
+        self.role_rating: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+        self.versions: dict[tuple[str | None, str | None], int] = defaultdict(int)
+
+    def add(
+        self,
+        role: str,
+        attribute: str,
+        value: str | None,
+        n: int,
+        rating_sum: int,
+        rated: int,
+        redactions: int,
+    ) -> None:
+        if attribute == "feedback":
+            self.n += n
+            self.redactions += redactions
+            self.rating_sum += rating_sum
+            self.n_rated += rated
+            self.by["role"][role] += n
+            self.role_rating[role][0] += rating_sum
+            self.role_rating[role][1] += rated
+            return
+        if value is None:
+            return
+        if attribute == "versions":
+            self.classified += n
+            sentiment_version, theme_version = value.split("\t")
+            self.versions[(sentiment_version or None, theme_version or None)] += n
+            return
+        self.by[attribute][value] += n
+        self.role[role][attribute][value] += n
+        if attribute == "anonymous" and value == "yes":
+            self.anonymous += n
+        elif attribute == "text" and value != "none":
+            self.with_text += n
+            self.by["role_text"][role] += n
+            if value == "unclear":
+                self.unclear += n
+        elif attribute == "would_use" and role in USER_ROLES:
+            self.by["would_use_users"][value] += n
+
+
+async def _tally(session: AsyncSession, experiment_id: int) -> _Tally:
+    F = ReportFigure
+    tally = _Tally()
+    for row in await session.execute(
+        select(
+            F.role,
+            F.attribute,
+            F.value,
+            func.sum(F.feedback),
+            func.sum(F.rating_sum),
+            func.sum(F.rated),
+            func.sum(F.redactions),
+        )
+        .where(F.experiment_id == experiment_id)
+        .group_by(F.role, F.attribute, F.value)
+    ):
+        tally.add(*row)
+    return tally
 
 
 async def experiment_report(
     *, session: AsyncSession, experiment: Experiment, language: str = "en"
 ) -> dict[str, Any]:
-    """Every figure of one experiment's report (a plain dict, ready for JSON)."""
-    where = [Feedback.experiment_id == experiment.id]
-    totals = (
+    """Every figure of one experiment's report (a plain dict, ready for JSON).
+
+    Counts come from the experiment's report cells (brought up to date first); distinct
+    respondents and quotes from indexes on the feedback itself.
+    """
+    await rollup.refresh(session, [experiment.id])
+    in_experiment = Feedback.experiment_id == experiment.id
+    tally = await _tally(session, experiment.id)
+    first, last = (
         await session.execute(
-            select(
-                func.count(Feedback.id),
-                PARTICIPANTS,
-                func.count(Feedback.text),
-                func.coalesce(func.sum(Feedback.redactions), 0),
-                func.avg(Feedback.rating),
-                func.count(Feedback.rating),
-                func.count(Feedback.classified_at),
-                func.min(Feedback.created_date),
-                func.max(Feedback.created_date),
-            ).where(*where)
+            select(func.min(ReportFigure.created_date), func.max(ReportFigure.created_date)).where(
+                ReportFigure.experiment_id == experiment.id
+            )
         )
     ).one()
-    n, participants, with_text, redactions, mean_rating, n_rated, classified, first, last = totals
-
-    role_counts = await _counts(session, Feedback.role, *where)
-    role_texts = await _counts(session, Feedback.role, *where, Feedback.text.is_not(None))
-    role_participants = await _participants_by_role(session, where)
+    respondents = (
+        await session.scalar(
+            select(func.count(func.distinct(Feedback.respondent_id))).where(in_experiment)
+        )
+        or 0
+    )
+    role_participants = await _respondents_by(session, Feedback.role, in_experiment)
+    for role, values in tally.role.items():
+        anonymous = values["anonymous"].get("yes", 0)
+        role_participants[role] = role_participants.get(role, 0) + anonymous
     broken_down = {role for role, p in role_participants.items() if p >= MIN_GROUP}
+    role_counts = tally.by["role"]
 
-    sentiment_by_role: dict[str, Any] = {}
-    rows = await session.execute(
-        select(Feedback.role, Feedback.sentiment_label, func.count(Feedback.id))
-        .where(*where)
-        .group_by(Feedback.role, Feedback.sentiment_label)
-    )
-    per_role: dict[str, dict[str, int]] = defaultdict(dict)
-    for role, label, count in rows:
-        if label is not None:
-            per_role[role][label] = count
-    for role in role_counts:
-        sentiment_by_role[role] = (
-            _shares(per_role.get(role, {}), SENTIMENTS)
-            if role in broken_down
-            else {"suppressed": True}
+    theme_table = await session.execute(
+        select(
+            Theme.key,
+            ReportThemeCell.role,
+            ReportThemeCell.sentiment_label,
+            func.sum(ReportThemeCell.feedback),
         )
-    rating_by_role = {
-        role: (round(float(avg), 2) if role in broken_down and avg is not None else None)
-        for role, avg in await session.execute(
-            select(Feedback.role, func.avg(Feedback.rating)).where(*where).group_by(Feedback.role)
-        )
-    }
-
-    rating_counts = await _counts(session, Feedback.rating, *where)
-    would_use = await _counts(session, Feedback.would_use, *where)
-    would_use_users = await _counts(
-        session, Feedback.would_use, *where, Feedback.role.in_(USER_ROLES)
+        .join(Theme, Theme.id == ReportThemeCell.theme_id)
+        .where(ReportThemeCell.experiment_id == experiment.id)
+        .group_by(Theme.key, ReportThemeCell.role, ReportThemeCell.sentiment_label)
     )
-    fits_work = await _counts(session, Feedback.fits_work, *where)
-    sentiment = await _counts(session, Feedback.sentiment_label, *where)
-
-    theme_table = await session.execute(_theme_rows(where))
     themes: dict[str, dict[str, Any]] = {}
     theme_role: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for key, role, label, count in theme_table:
@@ -254,40 +292,28 @@ async def experiment_report(
                 "key": key,
                 "name": meta.localized_name(language),
                 "count": entry["count"],
-                "share": round(entry["count"] / with_text, 4) if with_text else None,
+                "share": round(entry["count"] / tally.with_text, 4) if tally.with_text else None,
                 "sentiment": _shares(dict(entry["sentiment"]), SENTIMENTS),
                 "quotes": await _quotes(session, experiment.id, meta.id),
             }
         )
-    unclear = (
-        await session.scalar(
-            select(func.count(Feedback.id)).where(
-                *where,
-                Feedback.text.is_not(None),
-                Feedback.classified_at.is_not(None),
-                ~select(FeedbackTheme.feedback_id)
-                .where(FeedbackTheme.feedback_id == Feedback.id)
-                .exists(),
-            )
-        )
-        or 0
-    )
     repeat = await session.scalar(
         select(func.count()).select_from(
             select(Feedback.respondent_id)
-            .where(*where, Feedback.respondent_id.is_not(None))
+            .where(in_experiment, Feedback.respondent_id.is_not(None))
             .group_by(Feedback.respondent_id)
-            .having(func.count(Feedback.id) > 1)
+            .having(func.count() > 1)
             .subquery()
         )
     )
-    versions = (
-        await session.execute(
-            select(Feedback.sentiment_model_version, Feedback.theme_model_version, func.count())
-            .where(*where, Feedback.classified_at.is_not(None))
-            .group_by(Feedback.sentiment_model_version, Feedback.theme_model_version)
-        )
-    ).all()
+    versions = sorted(
+        ((s, t, c) for (s, t), c in tally.versions.items()), key=lambda v: (v[0] or "", v[1] or "")
+    )
+
+    def role_mean(role: str) -> float | None:
+        total, rated = tally.role_rating.get(role, (0, 0))
+        return round(total / rated, 2) if role in broken_down and rated else None
+
     report: dict[str, Any] = {
         "experiment": {
             "id": experiment.id,
@@ -300,39 +326,46 @@ async def experiment_report(
             "end_date": experiment.end_date.isoformat() if experiment.end_date else None,
         },
         "totals": {
-            "feedback": n,
-            "participants": int(participants or 0),
-            "with_text": with_text,
-            "redactions": int(redactions),
+            "feedback": tally.n,
+            "participants": int(respondents) + tally.anonymous,
+            "with_text": tally.with_text,
+            "redactions": tally.redactions,
             "repeat_respondents": int(repeat or 0),
-            "classified": classified,
-            "unclear": int(unclear),
+            "classified": tally.classified,
+            "unclear": tally.unclear,
             "first_date": first.isoformat() if first else None,
             "last_date": last.isoformat() if last else None,
         },
         "by_role": {
             role: {
                 "feedback": count,
-                "with_text": role_texts.get(role, 0),
+                "with_text": tally.by["role_text"].get(role, 0),
                 "participants": role_participants.get(role, 0),
                 "broken_down": role in broken_down,
-                "mean_rating": rating_by_role.get(role),
+                "mean_rating": role_mean(role),
             }
             for role, count in sorted(role_counts.items())
         },
-        "by_channel": await _counts(session, Feedback.channel, *where),
-        "by_language": await _counts(session, Feedback.language, *where),
+        "by_channel": dict(tally.by["channel"]),
+        "by_language": dict(tally.by["language"]),
         "rating": {
-            "n": n_rated,
-            "mean": round(float(mean_rating), 2) if mean_rating is not None else None,
-            "distribution": {str(k): rating_counts.get(str(k), 0) for k in range(1, 6)},
+            "n": tally.n_rated,
+            "mean": round(tally.rating_sum / tally.n_rated, 2) if tally.n_rated else None,
+            "distribution": {str(k): tally.by["rating"].get(str(k), 0) for k in range(1, 6)},
         },
-        "would_use": _shares(would_use, ("yes", "maybe", "no")),
-        "fits_work": _shares(fits_work, ("yes", "partly", "no")),
+        "would_use": _shares(tally.by["would_use"], ("yes", "maybe", "no")),
+        "fits_work": _shares(tally.by["fits_work"], ("yes", "partly", "no")),
         "sentiment": {
-            **_shares(sentiment, SENTIMENTS),
-            "by_role": sentiment_by_role,
-            "weekly": await _weekly(session, where),
+            **_shares(tally.by["sentiment"], SENTIMENTS),
+            "by_role": {
+                role: (
+                    _shares(tally.role[role]["sentiment"], SENTIMENTS)
+                    if role in broken_down
+                    else {"suppressed": True}
+                )
+                for role in role_counts
+            },
+            "weekly": await _weekly(session, experiment.id),
         },
         "themes": theme_list,
         "theme_by_role": {
@@ -342,7 +375,7 @@ async def experiment_report(
         "model_versions": [{"sentiment": s, "themes": t, "feedback": c} for s, t, c in versions],
         "models": await _model_quality(session, versions),
     }
-    report["scorecard"] = build_scorecard(report, would_use_users)
+    report["scorecard"] = build_scorecard(report, dict(tally.by["would_use_users"]))
     return report
 
 
@@ -460,17 +493,19 @@ async def programme_overview(
         query = query.where(Experiment.id.in_(principal.experiment_ids))
     experiments = (await session.scalars(query)).all()
     ids = [e.id for e in experiments]
-    where = [Feedback.experiment_id.in_(ids)]
     by_status = {s.value: 0 for s in ExperimentStatus}
     for e in experiments:
         by_status[e.status] += 1
     partners = sorted({p for e in experiments for p in e.partners})
 
+    await rollup.refresh(session, ids)
+    F = ReportFigure
+    in_figures = F.experiment_id.in_(ids)
     monthly: dict[str, int] = defaultdict(int)
     for day, count in await session.execute(
-        select(Feedback.created_date, func.count(Feedback.id))
-        .where(*where)
-        .group_by(Feedback.created_date)
+        select(F.created_date, func.sum(F.feedback))
+        .where(in_figures, F.attribute == "feedback")
+        .group_by(F.created_date)
     ):
         monthly[day.strftime("%Y-%m")] += count
 
@@ -488,48 +523,59 @@ async def programme_overview(
         }
         for e in experiments
     }
-    for exp_id, count, participants, avg in await session.execute(
-        select(
-            Feedback.experiment_id, func.count(Feedback.id), PARTICIPANTS, func.avg(Feedback.rating)
+    in_feedback = Feedback.experiment_id.in_(ids)
+    respondents_per_exp = await _respondents_by(session, Feedback.experiment_id, in_feedback)
+    anonymous_by = {
+        (exp_id, role): int(n)
+        for exp_id, role, n in await session.execute(
+            select(F.experiment_id, F.role, func.sum(F.feedback))
+            .where(in_figures, F.attribute == "anonymous", F.value == "yes")
+            .group_by(F.experiment_id, F.role)
         )
-        .where(*where)
-        .group_by(Feedback.experiment_id)
+    }
+    for exp_id, count, rating_sum, rating_n in await session.execute(
+        select(F.experiment_id, func.sum(F.feedback), func.sum(F.rating_sum), func.sum(F.rated))
+        .where(in_figures, F.attribute == "feedback")
+        .group_by(F.experiment_id)
     ):
+        anonymous = sum(n for (e, _role), n in anonymous_by.items() if e == exp_id)
         per_exp[exp_id].update(
-            feedback=count,
-            participants=int(participants),
-            mean_rating=round(float(avg), 2) if avg is not None else None,
+            feedback=int(count),
+            participants=respondents_per_exp.get(exp_id, 0) + anonymous,
+            mean_rating=round(rating_sum / rating_n, 2) if rating_n else None,
         )
     sentiments: dict[int, dict[str, int]] = defaultdict(dict)
     for exp_id, label, count in await session.execute(
-        select(Feedback.experiment_id, Feedback.sentiment_label, func.count(Feedback.id))
-        .where(*where, Feedback.sentiment_label.is_not(None))
-        .group_by(Feedback.experiment_id, Feedback.sentiment_label)
+        select(F.experiment_id, F.value, func.sum(F.feedback))
+        .where(in_figures, F.attribute == "sentiment", F.value.is_not(None))
+        .group_by(F.experiment_id, F.value)
     ):
-        sentiments[exp_id][str(label)] = count
+        sentiments[exp_id][str(label)] = int(count)
     for exp_id, by_label in sentiments.items():
         per_exp[exp_id]["sentiment"] = _shares(by_label, SENTIMENTS)
     theme_counts: dict[int, list[tuple[str, int]]] = defaultdict(list)
     for exp_id, key, count in await session.execute(
-        select(Feedback.experiment_id, Theme.key, func.count(Feedback.id))
-        .join(FeedbackTheme, FeedbackTheme.feedback_id == Feedback.id)
-        .join(Theme, Theme.id == FeedbackTheme.theme_id)
-        .where(*where)
-        .group_by(Feedback.experiment_id, Theme.key)
+        select(ReportThemeCell.experiment_id, Theme.key, func.sum(ReportThemeCell.feedback))
+        .join(Theme, Theme.id == ReportThemeCell.theme_id)
+        .where(ReportThemeCell.experiment_id.in_(ids))
+        .group_by(ReportThemeCell.experiment_id, Theme.key)
     ):
-        theme_counts[exp_id].append((key, count))
+        theme_counts[exp_id].append((key, int(count)))
     for exp_id, pairs in theme_counts.items():
         per_exp[exp_id]["top_themes"] = [
             {"key": k, "count": c} for k, c in sorted(pairs, key=lambda kc: -kc[1])[:3]
         ]
 
-    participants_by_role = await _participants_by_role(session, where)
+    anonymous_by_role: dict[str, int] = defaultdict(int)
+    for (_exp_id, role), n in anonymous_by.items():
+        anonymous_by_role[role] += n
+    participants_by_role = await _respondents_by(session, Feedback.role, in_feedback)
+    for role, n in anonymous_by_role.items():
+        participants_by_role[role] = participants_by_role.get(role, 0) + n
     respondents = await session.scalar(
-        select(func.count(func.distinct(Feedback.respondent_id))).where(*where)
+        select(func.count(func.distinct(Feedback.respondent_id))).where(in_feedback)
     )
-    anonymous = await session.scalar(
-        select(func.count(Feedback.id)).where(*where, Feedback.respondent_id.is_(None))
-    )
+    anonymous_total = sum(anonymous_by_role.values())
     carried_out = sum(by_status[s] for s in ("running", "ended", "adopted", "discontinued"))
     return {
         "experiments": {
@@ -538,9 +584,9 @@ async def programme_overview(
             "carried_out": carried_out,
         },
         "participants": {
-            "total": int(respondents or 0) + int(anonymous or 0),
+            "total": int(respondents or 0) + anonymous_total,
             "telegram_respondents": int(respondents or 0),
-            "anonymous_submissions": int(anonymous or 0),
+            "anonymous_submissions": anonymous_total,
             "by_role": participants_by_role,
         },
         "partners": {"count": len(partners), "names": partners},

@@ -72,3 +72,51 @@ async def test_migrations_from_empty_postgres() -> None:
         await _check_fresh(parsed.set(database=name).render_as_string(hide_password=False))
     finally:
         await admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+async def test_0004_counts_feedback_stored_before_it_in_the_first_report(tmp_path) -> None:
+    """Rows written under 0003 (no triggers yet) are marked by the migration's backfill."""
+    from alembic import command
+    from sqlalchemy import text
+
+    from feedback_api.db.engine import create_session_factory
+    from feedback_api.db.migrate import alembic_config
+    from feedback_api.db.models import Experiment
+    from feedback_api.services.reports import experiment_report
+
+    def upgrade_to(revision: str):  # type: ignore[no-untyped-def]
+        def run(connection):  # type: ignore[no-untyped-def]
+            config = alembic_config()
+            config.attributes["connection"] = connection
+            command.upgrade(config, revision)
+
+        return run
+
+    engine = create_engine(f"sqlite+aiosqlite:///{tmp_path / 'old.sqlite3'}")
+    try:
+        async with engine.begin() as connection:
+            await connection.run_sync(upgrade_to("0003"))
+            await connection.execute(
+                text(
+                    "INSERT INTO experiments (id, slug, title, status, partners, created_at, "
+                    "updated_at) VALUES (1, 'vanha', 'Vanha', 'running', '[]', "
+                    "'2026-01-01 00:00:00', '2026-01-01 00:00:00')"
+                )
+            )
+            for n, day in enumerate(("2026-01-05", "2026-01-05", "2026-02-10"), start=1):
+                await connection.execute(
+                    text(
+                        "INSERT INTO feedback (id, experiment_id, role, channel, rating, "
+                        "created_at, created_date, redactions) VALUES "
+                        f"({n}, 1, 'resident', 'web', 4, '{day} 10:00:00', '{day}', 0)"
+                    )
+                )
+        assert await upgrade_database(engine) is True
+        async with create_session_factory(engine)() as session:
+            experiment = await session.get(Experiment, 1)
+            report = await experiment_report(session=session, experiment=experiment)
+        assert report["totals"]["feedback"] == 3
+        assert report["rating"]["distribution"]["4"] == 3
+        assert [w["count"] for w in report["sentiment"]["weekly"][:1]] == [2]
+    finally:
+        await engine.dispose()
