@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import asyncio
 
+import httpx
 import pytest
 
 from feedback_api.domain.enums import ExperimentStatus, TokenRole
+from feedback_api.web.app import create_app
 
 
 async def test_submit_feedback_stores_redacted_text_and_detects_language(
@@ -286,3 +288,19 @@ async def test_nul_and_control_characters_never_reach_the_database(client, make,
         f"/api/v1/experiments/{exp}/feedback", params={"theme": "cost\x00"}, headers=staff
     )
     assert bad_filter.status_code == 422
+
+
+async def test_a_lower_max_text_length_setting_applies_to_the_api(settings, make) -> None:
+    exp = await make.experiment("Short texts")
+    await make.session.commit()
+    app = create_app(settings.model_copy(update={"max_text_length": 20}))
+    async with app.router.lifespan_context(app):
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://t") as client:
+            url = f"/api/v1/experiments/{exp}/feedback"
+            too_long = await client.post(url, json={"text": "a" * 21, "rating": 4})
+            fits = await client.post(url, json={"text": "a" * 20, "rating": 4})
+    assert too_long.status_code == 422
+    assert "20 characters" in too_long.json()["detail"]
+    assert "a" * 21 not in too_long.text  # the input is not echoed
+    assert fits.status_code == 201

@@ -10,6 +10,7 @@ from typing import Annotated
 from fastapi import APIRouter, FastAPI, Header, Path, Query, Request, Response, status
 
 from feedback_api.domain.enums import Channel, Role, Sentiment
+from feedback_api.domain.errors import InvalidInputError
 from feedback_api.domain.schemas import (
     FeedbackCreate,
     FeedbackPublic,
@@ -67,6 +68,10 @@ async def submit_feedback(
 ) -> FeedbackPublic:
     """Acknowledged (201) only after the group commit that holds it: see services.intake."""
     app = request.app
+    limit = app.state.settings.max_text_length
+    if data.text is not None and len(data.text) > limit:
+        # The schema allows the absolute maximum; a deployment may set a lower one.
+        raise InvalidInputError(f"text is longer than this service accepts ({limit} characters)")
     client = request.client.host if request.client else None
     if client and app.state.settings.rate_limit_per_client:
         # A retry of an acknowledged submission is never refused: look for it first.
