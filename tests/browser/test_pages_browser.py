@@ -136,3 +136,22 @@ def test_owner_sees_only_their_own_experiment(browser_server, browser_page) -> N
     response = page.goto(f"{browser_server.base_url}/staff/experiments/{browser_server.report_id}")
     assert response is not None and response.status == 404
     expect(page.get_by_role("heading", level=1)).to_have_text(re.compile("Page not found"))
+
+
+def test_api_documentation_renders_from_our_own_files(
+    browser_server, browser_page, artifacts
+) -> None:
+    """Swagger UI at /docs needs no CDN: a city network without internet still shows it."""
+    page: Page = browser_page
+    origin = browser_server.base_url
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(f"{origin}/docs")
+    expect(page.get_by_role("heading", name=re.compile("Kokeilu"))).to_be_visible()
+    expect(
+        page.locator(
+            ".opblock-summary-path", has_text="/api/v1/experiments/{experiment}/feedback"
+        ).first
+    ).to_be_visible()
+    assert [url for url in requests if not url.startswith(origin)] == []
+    page.screenshot(path=artifacts / "api-docs.png")
