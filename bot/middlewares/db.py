@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable
+from contextlib import AbstractAsyncContextManager, nullcontext
 from typing import Any
 
 from aiogram import BaseMiddleware
@@ -17,10 +19,20 @@ class DbSessionMiddleware(BaseMiddleware):
 
     An exception rolls everything back, including the conversation state kept in the
     database, so a failed update leaves the conversation where it was.
+
+    On SQLite (one writer at a time) the updates of this process take turns on an asyncio
+    lock: waiting in line is far quicker than SQLite's busy handler, which sleeps and polls
+    (16 concurrent conversations ran at 6 per second that way).
     """
 
     def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
         self.sessions = sessions
+        bind = sessions.kw.get("bind")
+        sqlite = bind is not None and bind.dialect.name == "sqlite"
+        self._turns = asyncio.Lock() if sqlite else None
+
+    def _turn(self) -> AbstractAsyncContextManager[Any]:
+        return self._turns if self._turns is not None else nullcontext()
 
     async def __call__(
         self,
@@ -28,7 +40,7 @@ class DbSessionMiddleware(BaseMiddleware):
         event: TelegramObject,
         data: dict[str, Any],
     ) -> Any:
-        async with self.sessions() as session:
+        async with self._turn(), self.sessions() as session:
             data["session"] = session
             try:
                 with bind_session(session):
