@@ -61,7 +61,7 @@ def _response_types() -> tuple[type[Any], ...]:
         and issubclass(method, TelegramMethod)
         and method is not TelegramMethod
     }
-    return tuple(Response[kind] for kind in returning.values())
+    return tuple(Response[kind] for kind in returning.values())  # type: ignore[valid-type]
 
 
 def create_bot(

@@ -61,7 +61,9 @@ async def on_comment(
     analyzer: Analyzer | None = None,
     limiter: SubmissionLimiter | None = None,
 ) -> SendMessage | None:
-    text = message.text or ""
+    # A lone surrogate (possible in an update's JSON, not in UTF-8) becomes "?": the rest of
+    # the comment is kept instead of the whole update failing validation.
+    text = (message.text or "").encode("utf-8", "replace").decode("utf-8")
     limit = min(settings.max_text_length, MAX_TEXT_LENGTH)
     if len(text) > limit:
         await message.answer(_("comment.too_long").format(limit=limit, length=len(text)))

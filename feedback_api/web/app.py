@@ -95,6 +95,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             swagger_css_url="/static/swagger-ui/swagger-ui.css",
             swagger_favicon_url="/static/favicon.svg",
         )
+
     if telegram is not None:
         webhook_router = telegram.create_telegram_router(settings)
         if webhook_router is not None:

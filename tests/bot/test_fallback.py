@@ -121,6 +121,17 @@ async def test_a_4096_character_comment_is_stored_once(harness, make) -> None:
     assert len(row.text) == len(text.strip())
 
 
+async def test_a_comment_with_a_lone_surrogate_is_stored_with_the_rest_kept(harness, make) -> None:
+    """Update JSON can carry "\\ud800", which UTF-8 cannot: that character becomes "?"."""
+    await make.experiment("Pilot", slug="pilot-one")
+    user = await reach(harness, "writing_comment")
+    sent = await user.send("Hyvä \ud800 palvelu")
+    assert user.texts(sent)[0].startswith(harness.t("thanks.text", "en").format(title="Pilot")[:20])
+    async with harness.sessions() as s:
+        [row] = (await s.scalars(select(Feedback))).unique().all()
+    assert row.text == "Hyvä ? palvelu"
+
+
 async def test_text_over_the_service_limit_gets_a_polite_answer(harness, make) -> None:
     harness.settings = harness.settings.model_copy(update={"max_text_length": 100})
     harness.restart()
