@@ -14,7 +14,7 @@ from collections.abc import Sequence
 import numpy as np
 import scipy.sparse as sp
 
-__all__ = ["clean_texts", "hash_ngrams"]
+__all__ = ["clean_texts", "hash_ngrams", "text_codes", "word_hashes", "word_prefix_hashes"]
 
 _NON_WORD = re.compile(r"[\W_]+")
 # Letters and digits among the first code points (Latin, Greek, Cyrillic, ...); anything beyond
@@ -75,20 +75,16 @@ def _char_keys(
     return keys
 
 
-def _word_keys(
-    codes: np.ndarray, doc_of: np.ndarray, ngram_range: tuple[int, int], n_features: int
-) -> list[tuple[np.ndarray, np.ndarray]]:
-    """(document, column) keys of word n-grams: words are the runs between spaces."""
-    low, high = ngram_range
-    if high < 1 or len(codes) == 0:
-        return []
+def word_hashes(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Start positions and 64-bit hashes of the words in ``codes`` (the runs between spaces
+    and text separators), in order; equal words have equal hashes in any text."""
     is_letter = (codes != 0) & (codes != 32)
     # Word starts and ends from the edges of letter runs.
     edges = np.diff(np.concatenate(([0], is_letter.view(np.int8), [0])))
     starts = np.flatnonzero(edges == 1)
     ends = np.flatnonzero(edges == -1)
     if len(starts) == 0:
-        return []
+        return starts, np.zeros(0, dtype=np.uint64)
     # Polynomial hash of each word, sum(c_i * P**(i - start)): global powers summed per word
     # with reduceat, then shifted back by P**-start (P is odd, so invertible modulo 2**64).
     powers = np.cumprod(np.full(len(codes), _PRIME, dtype=np.uint64))  # wraps mod 2**64
@@ -96,7 +92,43 @@ def _word_keys(
     # reduceat sums up to the next start, which is fine: non-letters contribute 0.
     sums = np.add.reduceat(weighted, starts)
     inverse = np.cumprod(np.full(len(codes), _PRIME_INV, dtype=np.uint64))
-    words = sums * inverse[starts] + (ends - starts).astype(np.uint64)
+    return starts, sums * inverse[starts] + (ends - starts).astype(np.uint64)
+
+
+def word_prefix_hashes(codes: np.ndarray, starts: np.ndarray, lengths: Sequence[int]) -> np.ndarray:
+    """Hashes of the first ``L`` characters of the words starting at ``starts`` (some of the
+    starts :func:`word_hashes` returns), for each ``L`` in ``lengths``: the hash a word of
+    those ``L`` characters would have, or 0 where the word is shorter.
+
+    Returns an array of shape (len(starts), len(lengths)).
+    """
+    out = np.zeros((len(starts), len(lengths)), dtype=np.uint64)
+    if len(starts) == 0 or len(lengths) == 0:
+        return out
+    longest = max(lengths)
+    chars = codes[np.minimum(starts[:, None] + np.arange(longest), len(codes) - 1)]
+    inside = np.logical_and.accumulate((chars != 0) & (chars != 32), axis=1)
+    # The word hash relative to its start: sum(c_j * P**j) + length, as in word_hashes.
+    powers = np.cumprod(np.full(longest, _PRIME, dtype=np.uint64)) * _PRIME_INV
+    column = {length: j for j, length in enumerate(lengths)}
+    hashed = np.zeros(len(starts), dtype=np.uint64)
+    for i in range(longest):
+        hashed += chars[:, i] * powers[i]
+        if i + 1 in column:
+            out[:, column[i + 1]] = np.where(inside[:, i], hashed + _U64(i + 1), _U64(0))
+    return out
+
+
+def _word_keys(
+    codes: np.ndarray, doc_of: np.ndarray, ngram_range: tuple[int, int], n_features: int
+) -> list[tuple[np.ndarray, np.ndarray]]:
+    """(document, column) keys of word n-grams: words are the runs between spaces."""
+    low, high = ngram_range
+    if high < 1 or len(codes) == 0:
+        return []
+    starts, words = word_hashes(codes)
+    if len(starts) == 0:
+        return []
     word_doc = doc_of[starts]
     keys = []
     hashed = words.copy()
@@ -115,7 +147,7 @@ def _word_keys(
     return keys
 
 
-def _codes(texts: Sequence[str]) -> np.ndarray:
+def text_codes(texts: Sequence[str]) -> np.ndarray:
     """Code points of all texts, lowercased, non-word runs as one space, NUL between texts.
 
     Each text is padded with a space at both ends, as ``clean_texts`` does.
@@ -161,7 +193,7 @@ def hash_ngrams(
     n_docs = len(texts)
     if n_docs == 0:
         return sp.csr_matrix((0, n_features))
-    codes = _codes(texts)
+    codes = text_codes(texts)
     doc_of = np.cumsum(codes == 0)
     keys = []
     if char_ngram_range[1] > 0:

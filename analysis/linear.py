@@ -1,6 +1,7 @@
 """The linear text model behind theme and sentiment classification.
 
-Texts become hashed word and character n-grams (sublinear tf, idf, L2), one linear model per
+Texts become hashed word and character n-grams (sublinear tf, idf, L2), which a subclass may
+follow with a few dense columns of its own (sentiment's polarity cues); one linear model per
 label is trained with SGD in mini-batches (memory does not grow with the data), and each
 label's scores are calibrated into probabilities (Platt scaling on out-of-fold scores).
 """
@@ -98,42 +99,77 @@ class LinearTextClassifier(ClassifierMixin, BaseEstimator):
             counts.data /= norms[rows]
         return counts
 
-    def _features(self, X: Any, rows: np.ndarray | None = None, idf: Any = "fitted") -> Any:
+    def _features(
+        self,
+        X: Any,
+        rows: np.ndarray | None = None,
+        idf: Any = "fitted",
+        dense: np.ndarray | None = None,
+    ) -> Any:
+        """Features of ``X`` (of its ``rows``); ``dense``: the dense columns of all of ``X``,
+        when already computed."""
         if isinstance(idf, str):  # "fitted": the idf learnt by fit
             idf = getattr(self, "idf_", None)
         if not self._text_mode():
             return X if rows is None else X[rows]
         texts = X if rows is None else [X[i] for i in rows]
-        return self._features_from_counts(self._counts(texts), idf)
+        if dense is not None and rows is not None:
+            dense = dense[rows]
+        return self._features_from_counts(self._counts(texts), idf, texts, dense)
 
     def _uses_bias(self) -> bool:
         # Models saved before the parameter existed always had the column.
         return bool(getattr(self, "bias_feature", True))
 
-    def _features_from_counts(self, counts: sp.csr_matrix, idf: Any = "fitted") -> sp.csr_matrix:
-        """Weighed features (and the constant column, if used) of hashed counts, in place."""
+    def _n_dense(self) -> int:
+        """Number of dense columns that :meth:`_dense_features` appends (text input only)."""
+        return 0
+
+    def _dense_features(self, texts: Sequence[str]) -> np.ndarray:
+        """Dense columns appended to the hashed features of ``texts``: none here."""
+        return np.zeros((len(texts), 0))
+
+    def _all_dense_features(self, X: Any) -> np.ndarray | None:
+        """The dense columns of every text, once for all of fit's epochs and folds (a few
+        numbers per text), or None without any."""
+        if not self._text_mode() or not self._n_dense():
+            return None
+        parts = [self._dense_features([X[i] for i in rows]) for rows in self._batches(len(X))]
+        return np.vstack(parts)
+
+    def _n_columns(self) -> int:
+        """Width of the features, and of ``coef_``."""
+        if not self._text_mode():
+            return int(self.n_features_in_)
+        return self.n_features + self._n_dense() + (1 if self._uses_bias() else 0)
+
+    def _features_from_counts(
+        self,
+        counts: sp.csr_matrix,
+        idf: Any = "fitted",
+        texts: Sequence[str] | None = None,
+        dense: np.ndarray | None = None,
+    ) -> sp.csr_matrix:
+        """Weighed features of hashed counts (in place), then the dense columns (``dense``,
+        else computed from ``texts``; one of them is needed when the model has any) and the
+        constant column, if used.
+
+        The constant column helps where SGD damps the intercept on sparse data: without it
+        the base rate leaks into common n-grams and a text of unseen n-grams (gibberish)
+        scores like a typical positive instead of at the base rate."""
         if isinstance(idf, str):
             idf = getattr(self, "idf_", None)
         features = self._weigh(counts, idf)
-        return self._with_bias(features) if self._uses_bias() else features
-
-    @staticmethod
-    def _with_bias(features: sp.csr_matrix) -> sp.csr_matrix:
-        """Append a constant column: SGD damps the intercept on sparse data, so without it
-        the base rate leaks into common n-grams and a text of unseen n-grams (gibberish)
-        scores like a typical positive instead of at the base rate."""
-        n, width = features.shape
-        indptr = features.indptr + np.arange(n + 1)
-        indices = np.empty(features.nnz + n, dtype=features.indices.dtype)
-        data = np.empty(features.nnz + n, dtype=features.data.dtype)
-        ends = indptr[1:] - 1
-        mask = np.ones(len(indices), dtype=bool)
-        mask[ends] = False
-        indices[mask] = features.indices
-        data[mask] = features.data
-        indices[ends] = width
-        data[ends] = 1.0
-        return sp.csr_matrix((data, indices, indptr), shape=(n, width + 1))
+        columns = []
+        if self._n_dense():
+            if dense is None:
+                if texts is None:
+                    raise ValueError(f"{type(self).__name__} needs the texts for its features")
+                dense = self._dense_features(texts)
+            columns.append(dense)
+        if self._uses_bias():
+            columns.append(np.ones((features.shape[0], 1)))
+        return _append_columns(features, np.hstack(columns)) if columns else features
 
     def _batches(self, n: int) -> list[np.ndarray]:
         size = max(1, int(self.batch_size))
@@ -180,15 +216,16 @@ class LinearTextClassifier(ClassifierMixin, BaseEstimator):
 
     def _nb_ratios(self, sums: np.ndarray | None, fold: int | None) -> np.ndarray | None:
         """Log-count ratios per model and n-gram (Wang & Manning's NB features), from the
-        training rows of ``fold`` (all rows when None); 1 for the constant column."""
+        training rows of ``fold`` (all rows when None); 1 for the dense and constant columns."""
         if sums is None:
             return None
         total = sums.sum(axis=0) - (sums[fold] if fold is not None else 0.0)
         smoothed = total + float(self.nb_alpha)
         smoothed /= smoothed.sum(axis=2, keepdims=True)
         ratios = np.log(smoothed[1] / smoothed[0]).astype(np.float32)
-        if self._uses_bias():
-            ratios = np.hstack([ratios, np.ones((len(ratios), 1), dtype=np.float32)])
+        extra = self._n_columns() - self.n_features
+        if extra:
+            ratios = np.hstack([ratios, np.ones((len(ratios), extra), dtype=np.float32)])
         return ratios
 
     # --- targets --------------------------------------------------------------------------
@@ -254,6 +291,7 @@ class LinearTextClassifier(ClassifierMixin, BaseEstimator):
         idf: np.ndarray | None,
         seed: int,
         ratios: np.ndarray | None = None,
+        dense: np.ndarray | None = None,
     ) -> tuple[sp.csr_matrix, np.ndarray]:
         """One binary SGD model per column of ``Y`` over ``rows``: (coef, intercept).
 
@@ -285,7 +323,7 @@ class LinearTextClassifier(ClassifierMixin, BaseEstimator):
         batches = self._batches(len(rows))
         epochs = self._epochs(len(rows))
         if len(batches) == 1:  # all in memory: SGD's own epochs (partial_fit costs more)
-            features = self._features(X, rows, idf)
+            features = self._features(X, rows, idf, dense)
             for k, model in enumerate(models):
                 if model is not None:
                     model.set_params(max_iter=epochs, tol=None)
@@ -296,7 +334,7 @@ class LinearTextClassifier(ClassifierMixin, BaseEstimator):
             rng = np.random.RandomState(seed)
             for _ in range(epochs):
                 for batch in [batches[i] for i in rng.permutation(len(batches))]:
-                    features = self._features(X, rows[batch], idf)
+                    features = self._features(X, rows[batch], idf, dense)
                     for k, model in enumerate(models):
                         if model is not None:
                             model.partial_fit(
@@ -305,11 +343,7 @@ class LinearTextClassifier(ClassifierMixin, BaseEstimator):
                                 classes=np.array([0, 1], dtype=np.int8),
                                 sample_weight=weights[k][batch],
                             )
-        if self._text_mode():
-            n_features = self.n_features + (1 if self._uses_bias() else 0)
-        else:
-            n_features = self.n_features_in_
-        coef = sp.lil_matrix((n_columns, n_features), dtype=np.float32)
+        coef = sp.lil_matrix((n_columns, self._n_columns()), dtype=np.float32)
         intercept = constant.copy()
         for k, model in enumerate(models):
             if model is not None:
@@ -419,18 +453,20 @@ class LinearTextClassifier(ClassifierMixin, BaseEstimator):
             if self._text_mode()
             else (None, None)
         )
+        dense = self._all_dense_features(X)
         if folds:
             oof = np.zeros((n, 1 if mode == "binary" else Y.shape[1]))
             for fold, (train, test) in enumerate(folds):
+                ratios = self._nb_ratios(sums, fold)
                 coef, intercept = self._fit_linear(
-                    X, train, Y, sample_weight, idf, seed + fold, self._nb_ratios(sums, fold)
+                    X, train, Y, sample_weight, idf, seed + fold, ratios, dense
                 )
-                oof[test] = self._scores_in_batches(X, test, coef, intercept, idf)
+                oof[test] = self._scores_in_batches(X, test, coef, intercept, idf, dense)
         coef, intercept = self._fit_linear(
-            X, np.arange(n), Y, sample_weight, idf, seed + 100, self._nb_ratios(sums, None)
+            X, np.arange(n), Y, sample_weight, idf, seed + 100, self._nb_ratios(sums, None), dense
         )
         if not folds:  # too little data to hold any out: calibrate on the training scores
-            oof = self._scores_in_batches(X, np.arange(n), coef, intercept, idf)
+            oof = self._scores_in_batches(X, np.arange(n), coef, intercept, idf, dense)
         self.slopes_, self.offsets_ = self._calibrate(oof, Y)
         self.thresholds_ = self._tune_thresholds(_sigmoid(oof * self.slopes_ + self.offsets_), Y)
         self.coef_ = coef
@@ -447,9 +483,10 @@ class LinearTextClassifier(ClassifierMixin, BaseEstimator):
         coef: sp.csr_matrix,
         intercept: np.ndarray,
         idf: np.ndarray | None,
+        dense: np.ndarray | None = None,
     ) -> np.ndarray:
         parts = [
-            self._raw_scores(self._features(X, rows[batch], idf), coef, intercept)
+            self._raw_scores(self._features(X, rows[batch], idf, dense), coef, intercept)
             for batch in self._batches(len(rows))
         ]
         return np.vstack(parts) if parts else np.zeros((0, coef.shape[0]))
@@ -541,6 +578,24 @@ class LinearTextClassifier(ClassifierMixin, BaseEstimator):
             tags.input_tags.one_d_array = True
             tags.input_tags.string = True
         return tags
+
+
+def _append_columns(features: sp.csr_matrix, dense: np.ndarray) -> sp.csr_matrix:
+    """``features`` with the columns of ``dense`` (one row per row of it) appended."""
+    n, width = features.shape
+    extra = dense.shape[1]
+    lengths = np.diff(features.indptr)
+    indptr = np.concatenate([[0], np.cumsum(lengths + extra)])
+    indices = np.empty(indptr[-1], dtype=features.indices.dtype)
+    data = np.empty(indptr[-1], dtype=features.data.dtype)
+    mask = np.ones(len(indices), dtype=bool)
+    tail = indptr[1:, None] - extra + np.arange(extra)  # positions of the appended values
+    mask[tail.ravel()] = False
+    indices[mask] = features.indices
+    data[mask] = features.data
+    indices[tail.ravel()] = np.tile(np.arange(width, width + extra), n)
+    data[tail.ravel()] = dense.ravel()
+    return sp.csr_matrix((data, indices, indptr), shape=(n, width + extra))
 
 
 def _scaled(features: Any, ratios: np.ndarray | None, k: int) -> Any:

@@ -108,8 +108,8 @@ class Analyzer:
         if self._shared and themes_model.vectorizer == "hashing":
             # Hash once, weigh twice: hashing is most of the cost.
             counts = themes_model._counts(texts)
-            theme_features = themes_model._features_from_counts(counts.copy())
-            sentiment_features = sentiment_model._features_from_counts(counts)
+            theme_features = themes_model._features_from_counts(counts.copy(), texts=texts)
+            sentiment_features = sentiment_model._features_from_counts(counts, texts=texts)
             theme_logits = themes_model._logits_from_features(theme_features)
             sentiment_logits = sentiment_model._logits_from_features(sentiment_features)
         else:

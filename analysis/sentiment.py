@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
 
+from analysis.lexicon import CUE_NAMES, polarity_cues
 from analysis.linear import LinearTextClassifier
 
 __all__ = ["SENTIMENT_LABELS", "SentimentClassifier", "rating_to_sentiment"]
@@ -25,8 +27,11 @@ class SentimentClassifier(LinearTextClassifier):
 
     The same model as :class:`~analysis.themes.ThemeClassifier` on single labels: hashed word
     and character n-grams, one linear SGD model per class on naive-Bayes-scaled features
-    (NBSVM), Platt-calibrated on out-of-fold scores and normalised across classes. Works with
-    any class labels; :meth:`polarity` needs ``"positive"`` and ``"negative"`` among them.
+    (NBSVM), Platt-calibrated on out-of-fold scores and normalised across classes. Five dense
+    polarity cues follow the n-grams (:func:`analysis.lexicon.polarity_cues`: a VADER-style
+    lexicon score split into its positive and negative part, with negation, and whether the
+    text has "!", "?" or "..."), so words the training data lacks still count. Works with any
+    class labels; :meth:`polarity` needs ``"positive"`` and ``"negative"`` among them.
 
     Parameters
     ----------
@@ -64,6 +69,10 @@ class SentimentClassifier(LinearTextClassifier):
         Append a constant feature (as themes do, where it keeps gibberish at the base
         rate). Off here: on XED it cost 2-3 points of macro-F1, and calibration already
         sets the base rate. Text input only.
+    cue_weight : float, default=0.5
+        Scale of the polarity cues appended to the L2-normalised n-gram features; 0 leaves
+        them out. On XED (5-fold) they add about 3 points of macro-F1 in English, 0.5-1.5 in
+        Finnish and Swedish; 0.3 to 1 score alike. Text input only.
     cv : int, default=3
         Folds for the out-of-fold scores that calibration is fitted on.
     min_threshold : float, default=0.25
@@ -79,9 +88,10 @@ class SentimentClassifier(LinearTextClassifier):
         Class labels, sorted.
     mode_ : {"multiclass", "binary"}
         The kind of target ``fit`` saw.
-    coef_ : scipy.sparse.csr_matrix of shape (n_models, n_features [+ 1 with bias_feature])
+    coef_ : scipy.sparse.csr_matrix of shape (n_models, n_features + 5 [+ 1 with bias_feature])
         Linear weights on the tf-idf features, float32, NB ratios folded in (one row for
-        binary targets).
+        binary targets), then on the polarity cues (none when ``cue_weight`` is 0) and on
+        the constant feature.
     intercept_ : ndarray of shape (n_models,)
         Linear intercepts.
     slopes_, offsets_ : ndarray of shape (n_models,)
@@ -120,6 +130,7 @@ class SentimentClassifier(LinearTextClassifier):
         nb_scaling: bool = True,
         nb_alpha: float = 0.5,
         bias_feature: bool = False,
+        cue_weight: float = 0.5,
         cv: int = 3,
         min_threshold: float = 0.25,
         batch_size: int = 20000,
@@ -138,6 +149,7 @@ class SentimentClassifier(LinearTextClassifier):
         self.nb_scaling = nb_scaling
         self.nb_alpha = nb_alpha
         self.bias_feature = bias_feature
+        self.cue_weight = cue_weight
         self.cv = cv
         self.min_threshold = min_threshold
         self.batch_size = batch_size
@@ -146,8 +158,14 @@ class SentimentClassifier(LinearTextClassifier):
     def __setstate__(self, state: dict[str, Any]) -> None:
         # Models saved before these parameters existed were trained without NB scaling and
         # with the constant feature.
-        legacy = {"nb_scaling": False, "nb_alpha": 1.0, "bias_feature": True}
+        legacy = {"nb_scaling": False, "nb_alpha": 1.0, "bias_feature": True, "cue_weight": 0.0}
         super().__setstate__({**legacy, **state})
+
+    def _n_dense(self) -> int:
+        return len(CUE_NAMES) if self.cue_weight and self._text_mode() else 0
+
+    def _dense_features(self, texts: Sequence[str]) -> np.ndarray:
+        return float(self.cue_weight) * polarity_cues(texts)
 
     def polarity_from_proba(self, proba: np.ndarray) -> np.ndarray:
         """``P(positive) - P(negative)`` per row of :meth:`predict_proba` output."""

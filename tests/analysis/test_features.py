@@ -1,7 +1,7 @@
 import numpy as np
 from sklearn.feature_extraction.text import CountVectorizer
 
-from analysis.features import hash_ngrams
+from analysis.features import hash_ngrams, text_codes, word_hashes, word_prefix_hashes
 
 
 def test_hash_ngrams_counts_char_ngrams_like_char_wb():
@@ -34,3 +34,19 @@ def test_hash_ngrams_ignores_case_and_punctuation():
     a = hash_ngrams(["Bus, LATE!"])
     b = hash_ngrams(["bus late"])
     assert (a != b).nnz == 0
+
+
+def test_word_prefix_hashes_are_the_hashes_of_the_prefixes_as_words():
+    words = ["Kauheaa", "ok", "rakastan", "älskar"]
+    codes = text_codes([" ".join(words[:2]), " ".join(words[2:])])
+    starts, hashes = word_hashes(codes)
+    prefixes = word_prefix_hashes(codes, starts, [3, 6])
+    for i, word in enumerate(words):
+        assert prefixes[i, 0] == (
+            word_hashes(text_codes([word[:3]]))[1][0] if len(word) >= 3 else 0
+        )
+        assert prefixes[i, 1] == (
+            word_hashes(text_codes([word[:6]]))[1][0] if len(word) >= 6 else 0
+        )
+    whole = word_prefix_hashes(codes, starts, [8])
+    assert whole[2, 0] == hashes[2]  # "rakastan" is 8 letters long

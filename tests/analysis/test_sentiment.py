@@ -1,6 +1,7 @@
 import numpy as np
 import pytest
 
+from analysis.lexicon import CUE_NAMES
 from analysis.sentiment import SentimentClassifier, rating_to_sentiment
 
 
@@ -55,10 +56,11 @@ def test_nb_scaling_is_folded_into_the_weights(sentiment_data):
     texts, labels = sentiment_data
     model = SentimentClassifier(random_state=0, max_iter=5).fit(texts, labels)
     plain = SentimentClassifier(random_state=0, max_iter=5, nb_scaling=False).fit(texts, labels)
-    assert model.coef_.shape == plain.coef_.shape == (3, model.n_features)
+    width = model.n_features + len(CUE_NAMES)
+    assert model.coef_.shape == plain.coef_.shape == (3, width)
     assert not np.allclose(model.coef_.toarray(), plain.coef_.toarray())
     # Scoring needs only the plain features: the pipeline's shared hashing gives the same.
-    features = model._features_from_counts(model._counts(texts))
+    features = model._features_from_counts(model._counts(texts), texts=texts)
     assert np.allclose(
         model._proba_from_logits(model._logits_from_features(features)), model.predict_proba(texts)
     )
@@ -83,16 +85,30 @@ def test_nb_statistics_do_not_depend_on_the_batch_size(sentiment_data):
 
 def test_bias_feature_adds_a_column(sentiment_data):
     model = SentimentClassifier(random_state=0, max_iter=3, bias_feature=True).fit(*sentiment_data)
-    assert model.coef_.shape == (3, model.n_features + 1)
+    assert model.coef_.shape == (3, model.n_features + len(CUE_NAMES) + 1)
     assert model.predict(["great, thank you"]).shape == (1,)
+
+
+def test_cues_are_dense_columns_after_the_hashed_ones(sentiment_data):
+    texts, labels = sentiment_data
+    model = SentimentClassifier(random_state=0, max_iter=3).fit(texts, labels)
+    plain = SentimentClassifier(random_state=0, max_iter=3, cue_weight=0).fit(texts, labels)
+    assert plain.coef_.shape == (3, plain.n_features)
+    cues = model.coef_[:, model.n_features :].toarray()
+    positive = list(model.classes_).index("positive")
+    # The positive model leans on the lexicon's positive column more than on its negative one.
+    assert cues[positive, 0] > cues[positive, 1]
+    with pytest.raises(ValueError, match="texts"):
+        model._features_from_counts(model._counts(texts))
 
 
 def test_models_saved_before_nb_scaling_load_with_legacy_defaults():
     model = SentimentClassifier()
     state = model.__getstate__()
-    for key in ("nb_scaling", "nb_alpha", "bias_feature"):
+    for key in ("nb_scaling", "nb_alpha", "bias_feature", "cue_weight"):
         del state[key]
     legacy = SentimentClassifier.__new__(SentimentClassifier)
     legacy.__setstate__(state)
     assert legacy.get_params()["nb_scaling"] is False
     assert legacy.get_params()["bias_feature"] is True
+    assert legacy.get_params()["cue_weight"] == 0
