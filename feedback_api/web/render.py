@@ -19,6 +19,7 @@ from markupsafe import Markup
 
 from feedback_api.db.models import Feedback
 from feedback_api.web import charts
+from feedback_api.web import report_charts as builders
 from feedback_api.web.i18n import LANGUAGE_NAMES, LANGUAGES, Translator
 
 HERE = Path(__file__).resolve().parent
@@ -26,7 +27,7 @@ TEMPLATES_DIR = HERE / "templates"
 STATIC_DIR = HERE / "static"
 STYLESHEET = "css/site.css"
 ROLE_ORDER = charts.ROLE_ORDER
-SENTIMENTS = charts.SENTIMENTS
+SENTIMENTS = builders.SENTIMENTS
 # Verdict thresholds of services.reports.build_scorecard, for the "how it is decided" notes.
 USERS_RULE = {"good": 0.5, "bad": 0.3}
 FIT_RULE = {"good": 0.6, "bad": 0.4}
@@ -216,16 +217,16 @@ _THEME_FIELDS = ("key", "name", "count", "share", "sentiment")
 # Each report chart: its builder and the part of the report it reads.
 _REPORT_CHARTS: dict[str, tuple[Any, Any]] = {
     "weekly": (
-        charts.weekly_chart,
+        builders.weekly_chart,
         lambda r: {"sentiment": {"weekly": r["sentiment"]["weekly"]}},
     ),
     "roles": (
-        charts.role_chart,
+        builders.role_chart,
         lambda r: {"by_role": r["by_role"], "sentiment": {"by_role": r["sentiment"]["by_role"]}},
     ),
-    "rating": (charts.rating_chart, lambda r: {"rating": r["rating"]}),
+    "rating": (builders.rating_chart, lambda r: {"rating": r["rating"]}),
     "themes": (
-        charts.themes_chart,
+        builders.themes_chart,
         lambda r: {
             "themes": [{k: theme[k] for k in _THEME_FIELDS} for theme in r["themes"]],
             "totals": {"with_text": r["totals"]["with_text"]},
@@ -251,7 +252,7 @@ def report_charts(report: dict[str, Any], t: Translator) -> dict[str, charts.Cha
 
 @lru_cache(maxsize=CHART_CACHE_SIZE)
 def _overview_charts(language: str, payload: str) -> tuple[charts.Chart, ...]:
-    return tuple(charts.overview_charts(json.loads(payload), Translator(language)))
+    return tuple(builders.overview_charts(json.loads(payload), Translator(language)))
 
 
 def _key(data: dict[str, Any]) -> str:
