@@ -122,3 +122,27 @@ async def test_redis_storage_when_configured(harness, make) -> None:
         for key in await our_keys():
             await redis.delete(key)
         await redis.aclose()
+
+
+async def test_each_update_uses_one_connection_for_its_state_and_its_work(
+    harness, make, engine
+) -> None:
+    """aiogram reads the conversation state before any handler: that read goes through the
+    update's own session, so an update checks out one connection (on SQLite a second one
+    would be a second write transaction, waiting on the first)."""
+    from sqlalchemy import event
+
+    await make.experiment("Pilot", slug="pilot-one")
+    user = harness.user("en")
+    await user.send("/start")
+    checkouts: list[object] = []
+
+    def count(*_args: object) -> None:
+        checkouts.append(object())
+
+    event.listen(engine.sync_engine, "checkout", count)
+    try:
+        await user.press(harness.t("role.resident", "en"))
+    finally:
+        event.remove(engine.sync_engine, "checkout", count)
+    assert len(checkouts) == 1
