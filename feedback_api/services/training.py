@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from analysis.datasets import LabelledData
 from analysis.store import ModelInfo, ModelStore
 from feedback_api.db.models import Feedback, ModelVersion
+from feedback_api.services import rollup
 from feedback_api.services.classification import classify_pending
 
 ModelKind = Literal["themes", "sentiment"]
@@ -107,6 +108,8 @@ async def train_model(
 
         analyzer = await asyncio.to_thread(reload_analyzer, model_dir)
         reclassified = await classify_pending(session=session, analyzer=analyzer, everything=True)
+        # Every day changed: rebuild the report cells now, not on the next report page.
+        await rollup.refresh_all(session)
     return TrainingResult(kind, info.version, metrics, trained_on, reclassified)
 
 

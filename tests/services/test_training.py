@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from analysis.pipeline import load_analyzer
-from feedback_api.db.models import ModelVersion
+from feedback_api.db.models import ModelVersion, ReportChange
 from feedback_api.domain.enums import Channel, Role
 from feedback_api.domain.schemas import FeedbackCreate
 from feedback_api.services import experiments, feedback, training
@@ -46,6 +46,8 @@ async def test_staff_corrections_change_what_training_produces(session, make, se
     await session.commit()
     assert result.trained_on["corrections"] == len(texts)
     assert result.reclassified == len(texts)
+    # The report cells were rebuilt with the training, not left for the next report page.
+    assert await session.scalar(select(func.count()).select_from(ReportChange)) == 0
     after = load_analyzer(settings.model_dir).analyze([probe])[0]
     assert "privacy_trust" in dict(after.themes)
     recorded = (await session.scalars(select(ModelVersion))).all()
