@@ -450,7 +450,6 @@ def train(kind: str, data_path: Path | None) -> None:
     quality = (
         f"held-out macro-F1 {figure:.3f}" if figure is not None else "too little data to score"
     )
-    _refresh_reports(settings)
     click.echo(f"saved {result.version} ({quality}); reclassified {result.reclassified} items")
 
 

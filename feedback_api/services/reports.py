@@ -525,23 +525,24 @@ async def programme_overview(
     }
     in_feedback = Feedback.experiment_id.in_(ids)
     respondents_per_exp = await _respondents_by(session, Feedback.experiment_id, in_feedback)
-    anonymous_by = {
-        (exp_id, role): int(n)
-        for exp_id, role, n in await session.execute(
-            select(F.experiment_id, F.role, func.sum(F.feedback))
-            .where(in_figures, F.attribute == "anonymous", F.value == "yes")
-            .group_by(F.experiment_id, F.role)
-        )
-    }
+    # Anonymous submissions each count as a participant: per experiment and per role.
+    anonymous_by_exp: dict[int, int] = defaultdict(int)
+    anonymous_by_role: dict[str, int] = defaultdict(int)
+    for exp_id, role, n in await session.execute(
+        select(F.experiment_id, F.role, func.sum(F.feedback))
+        .where(in_figures, F.attribute == "anonymous", F.value == "yes")
+        .group_by(F.experiment_id, F.role)
+    ):
+        anonymous_by_exp[exp_id] += int(n)
+        anonymous_by_role[role] += int(n)
     for exp_id, count, rating_sum, rating_n in await session.execute(
         select(F.experiment_id, func.sum(F.feedback), func.sum(F.rating_sum), func.sum(F.rated))
         .where(in_figures, F.attribute == "feedback")
         .group_by(F.experiment_id)
     ):
-        anonymous = sum(n for (e, _role), n in anonymous_by.items() if e == exp_id)
         per_exp[exp_id].update(
             feedback=int(count),
-            participants=respondents_per_exp.get(exp_id, 0) + anonymous,
+            participants=respondents_per_exp.get(exp_id, 0) + anonymous_by_exp[exp_id],
             mean_rating=round(rating_sum / rating_n, 2) if rating_n else None,
         )
     sentiments: dict[int, dict[str, int]] = defaultdict(dict)
@@ -566,9 +567,6 @@ async def programme_overview(
             {"key": k, "count": c} for k, c in sorted(pairs, key=lambda kc: -kc[1])[:3]
         ]
 
-    anonymous_by_role: dict[str, int] = defaultdict(int)
-    for (_exp_id, role), n in anonymous_by.items():
-        anonymous_by_role[role] += n
     participants_by_role = await _respondents_by(session, Feedback.role, in_feedback)
     for role, n in anonymous_by_role.items():
         participants_by_role[role] = participants_by_role.get(role, 0) + n
