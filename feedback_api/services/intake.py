@@ -19,15 +19,18 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Sequence
+import sqlite3
+from collections.abc import Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
-from sqlalchemy import Engine, insert, select
+from sqlalchemy import Engine, Table, insert, select
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
+from sqlalchemy.pool import PoolProxiedConnection
 
 from analysis.preprocess import detect_language, detect_languages, normalize, redact_pii
 from feedback_api.db.base import utcnow
@@ -73,6 +76,7 @@ class _Item:
     outcome: tuple[FeedbackPublic, bool] | BaseException | None = None
     themes: list[tuple[str, float]] = field(default_factory=list)
     fallback_language: str | None = None
+    replay_of: int | None = None  # the id of the stored feedback this retry answers with
 
 
 def prepare_row(
@@ -169,19 +173,17 @@ class IntakeWriter:
         self._closing = False
         self.batches = 0
         self.stored = 0
-        # SQLite: one sync connection on one thread does the whole transaction in one hop
-        # (aiosqlite hops threads per statement); PostgreSQL: the async session.
-        self._sync_sessions: sessionmaker[Session] | None = None
+        # SQLite with a file: the whole transaction in one hop to one thread, in plain SQL on
+        # its own connection (aiosqlite hops threads per statement). Otherwise the session.
         self._executor: ThreadPoolExecutor | None = None
         self._sync_engine: Engine | None = None
+        self._raw: PoolProxiedConnection | None = None
+        self._sqlite_store: _SqliteStore | None = None
         bind = sessions.kw.get("bind")
         if bind is not None and bind.dialect.name == "sqlite":
             database = bind.url.database
             if database and database != ":memory:":
                 self._sync_engine = create_sync_engine(bind.url)
-                self._sync_sessions = sessionmaker(
-                    self._sync_engine, expire_on_commit=False, autoflush=False
-                )
                 self._executor = ThreadPoolExecutor(1, thread_name_prefix="intake-writer")
 
     def start(self) -> None:
@@ -215,15 +217,15 @@ class IntakeWriter:
     async def aclose(self) -> None:
         """Take no more submissions; store every queued one, then stop."""
         self._closing = True
-        if self._task is None:
-            if self._sync_engine is not None:
-                self._sync_engine.dispose()
-            return
-        self._queue.put_nowait(_STOP)
-        await self._task
-        self._task = None
+        if self._task is not None:
+            self._queue.put_nowait(_STOP)
+            await self._task
+            self._task = None
         if self._executor is not None:
             self._executor.shutdown(wait=True)
+        if self._raw is not None:
+            self._raw.close()
+            self._raw = None
         if self._sync_engine is not None:
             self._sync_engine.dispose()
 
@@ -262,12 +264,12 @@ class IntakeWriter:
 
     async def _write_rows(self, batch: list[_Item]) -> None:
         try:
-            if self._sync_sessions is not None:
+            if self._executor is not None:
                 loop = asyncio.get_running_loop()
-                await loop.run_in_executor(self._executor, self._write_sync, batch)
+                await loop.run_in_executor(self._executor, self._write_sqlite, batch)
             else:
                 async with self._sessions() as session:
-                    await session.run_sync(self._store, batch)
+                    await session.run_sync(lambda sync: self._store(_SessionStore(sync), batch))
                     await session.commit()
         except Exception as error:
             if len(batch) == 1:
@@ -275,11 +277,18 @@ class IntakeWriter:
             else:
                 logger.warning("intake batch of %d failed; storing one by one", len(batch))
                 for item in batch:
-                    item.outcome = None
+                    item.outcome = item.replay_of = None
                     item.row.pop("id", None)  # from the rolled-back attempt
                     await self._write_rows([item])
                 return
         self.batches += 1
+        self.stored += sum(1 for item in batch if "id" in item.row)
+        try:
+            await self._load_replays(batch)
+        except Exception as error:  # committed, but the stored copy could not be read
+            for item in batch:
+                if item.replay_of is not None and item.outcome is None:
+                    item.outcome = error
         for item in batch:
             if item.future.done():
                 continue
@@ -290,75 +299,100 @@ class IntakeWriter:
             else:
                 item.future.set_exception(RuntimeError("submission was not processed"))
 
-    def _write_sync(self, batch: list[_Item]) -> None:
-        """SQLite: the whole transaction in one hop to the writer thread (one connection)."""
-        assert self._sync_sessions is not None
-        with self._sync_sessions() as session:
-            self._store(session, batch)
-            session.commit()
+    def _write_sqlite(self, batch: list[_Item]) -> None:
+        """SQLite: the whole transaction in one hop to the writer thread, on its own connection."""
+        if self._raw is None:
+            assert self._sync_engine is not None
+            self._raw = self._sync_engine.raw_connection()
+            connection: sqlite3.Connection = self._raw.driver_connection  # type: ignore[assignment]
+            self._sqlite_store = _SqliteStore(connection, self._sync_engine)
+        assert self._sqlite_store is not None
+        connection = self._sqlite_store.connection
+        try:
+            connection.execute("BEGIN IMMEDIATE")
+            try:
+                self._store(self._sqlite_store, batch)
+                connection.execute("COMMIT")
+            finally:
+                if connection.in_transaction:
+                    connection.execute("ROLLBACK")
+        except sqlite3.Error as error:  # the same exceptions as the ORM path raises
+            raise DBAPIError.instance(None, None, error, sqlite3.Error) from error
 
-    def _store(self, session: Session, batch: list[_Item]) -> None:
-        experiments: dict[str, Experiment | None] = {}
-        for ref in {item.experiment_ref for item in batch}:
-            experiments[ref] = _find_experiment(session, ref)
+    def _store(self, store: _Store, batch: list[_Item]) -> None:
+        experiments = {
+            ref: store.experiment(ref) for ref in {item.experiment_ref for item in batch}
+        }
         new: list[_Item] = []
         first_by_key: dict[tuple[int, str], _Item] = {}
         repeats: list[tuple[_Item, _Item]] = []
         for item in batch:
-            experiment = experiments[item.experiment_ref]
-            if experiment is None:
+            found = experiments[item.experiment_ref]
+            if found is None:
                 item.outcome = NotFoundError(f"experiment {item.experiment_ref} not found")
                 continue
-            if experiment.status != ExperimentStatus.RUNNING.value:
+            experiment_id, slug, status = found
+            if status != ExperimentStatus.RUNNING.value:
                 item.outcome = ConflictError(
-                    f"experiment {experiment.slug} is {experiment.status}: "
+                    f"experiment {slug} is {status}: "
                     "feedback is accepted for running experiments only"
                 )
                 continue
-            item.row["experiment_id"] = experiment.id
+            item.row["experiment_id"] = experiment_id
             key = item.row["idempotency_key"]
             if key is not None:
-                if (experiment.id, key) in first_by_key:
-                    repeats.append((item, first_by_key[(experiment.id, key)]))
+                if (experiment_id, key) in first_by_key:
+                    repeats.append((item, first_by_key[(experiment_id, key)]))
                     continue
-                first_by_key[(experiment.id, key)] = item
+                first_by_key[(experiment_id, key)] = item
             new.append(item)
         if first_by_key:
-            self._replay_stored(session, first_by_key, new)
-            new = [item for item in new if item.outcome is None]
+            _match_stored(store, first_by_key)
+            new = [item for item in new if item.outcome is None and item.replay_of is None]
         if new:
-            self._insert(session, new)
+            self._insert(store, new)
         for item, first in repeats:
-            item.outcome = _replayed(first.outcome, item.row["request_hash"], first)
-        self.stored += sum(1 for item in new if isinstance(item.outcome, tuple) and item.outcome[1])
+            _repeat(item, first)
 
-    def _replay_stored(
-        self,
-        session: Session,
-        by_key: dict[tuple[int, str], _Item],
-        new: list[_Item],
-        keys: set[tuple[int, str]] | None = None,
-    ) -> None:
-        wanted = keys or set(by_key)
-        experiment_ids = {exp for exp, _ in wanted}
-        names = {key for _, key in wanted}
-        rows = session.scalars(
-            select(Feedback).where(
-                Feedback.experiment_id.in_(experiment_ids), Feedback.idempotency_key.in_(names)
+    def _insert(self, store: _Store, items: list[_Item]) -> None:
+        lost_race: dict[tuple[int, str], _Item] = {}
+        for item, new_id in zip(items, store.insert([item.row for item in items]), strict=True):
+            if new_id is not None:
+                item.row["id"] = new_id
+            else:  # another process stored this key first: replay theirs
+                lost_race[(item.row["experiment_id"], item.row["idempotency_key"])] = item
+        if lost_race:
+            _match_stored(store, lost_race)
+        stored = [item for item in items if "id" in item.row]
+        wanted = {key for item in stored for key, _ in item.themes}
+        theme_ids = store.theme_ids(wanted) if wanted else {}
+        links: list[tuple[int, int, float, str]] = []
+        for item in stored:
+            item.themes = [(key, score) for key, score in item.themes if key in theme_ids]
+            links.extend(
+                (item.row["id"], theme_ids[key], score, ThemeSource.MODEL.value)
+                for key, score in item.themes
             )
-        )
+            item.outcome = (_public(item.row, item.themes), True)
+        if links:
+            store.insert_links(links)
+
+    async def _load_replays(self, batch: list[_Item]) -> None:
+        """The stored feedback that replayed submissions answer with, read after the commit."""
+        replays = [item for item in batch if item.replay_of is not None and item.outcome is None]
+        if not replays:
+            return
         from feedback_api.services.feedback import to_public
 
-        for existing in rows:
-            item = by_key.get((existing.experiment_id, existing.idempotency_key or ""))
-            if item is None or (existing.experiment_id, existing.idempotency_key) not in wanted:
-                continue
-            if existing.request_hash != item.row["request_hash"]:
-                item.outcome = ConflictError(
-                    "this Idempotency-Key was already used with a different request"
-                )
-            else:
-                item.outcome = (to_public(existing), False)
+        async with self._sessions() as session:
+            rows = await session.scalars(
+                select(Feedback).where(Feedback.id.in_({item.replay_of for item in replays}))
+            )
+            public = {row.id: to_public(row) for row in rows}
+        for item in replays:
+            found = public.get(item.replay_of or 0)
+            # erased between the commit and this read
+            item.outcome = (found, False) if found else NotFoundError("feedback not found")
 
     async def _classify(self, items: list[_Item]) -> None:
         """Language (always), themes and sentiment (with an analyzer) of the batch's texts.
@@ -391,54 +425,199 @@ class IntakeWriter:
         for item in items:
             item.row["classified_at"] = now
 
-    def _insert(self, session: Session, items: list[_Item]) -> None:
-        keyed = [item for item in items if item.row["idempotency_key"] is not None]
-        plain = [item for item in items if item.row["idempotency_key"] is None]
+
+_FEEDBACK_COLUMNS = (
+    "experiment_id",
+    "respondent_id",
+    "role",
+    "channel",
+    "language",
+    "text",
+    "rating",
+    "would_use",
+    "fits_work",
+    "created_at",
+    "created_date",
+    "idempotency_key",
+    "request_hash",
+    "redactions",
+    "sentiment_label",
+    "sentiment_score",
+    "sentiment_model_version",
+    "theme_model_version",
+    "classified_at",
+)
+
+
+class _Store(Protocol):
+    """The statements of one batch's transaction (see IntakeWriter._store)."""
+
+    def experiment(self, ref: str) -> tuple[int, str, str] | None:
+        """(id, slug, status) of the experiment `ref` (an id or a slug) names."""
+
+    def stored(self, keys: Iterable[tuple[int, str]]) -> list[tuple[int, str, int, str | None]]:
+        """(experiment_id, key, id, request_hash) of stored feedback with these keys."""
+
+    def insert(self, rows: list[dict[str, Any]]) -> list[int | None]:
+        """The new ids, in order; None where a keyed row was already stored."""
+
+    def theme_ids(self, keys: Iterable[str]) -> dict[str, int]: ...
+
+    def insert_links(self, links: list[tuple[int, int, float, str]]) -> None:
+        """(feedback_id, theme_id, score, source) rows of feedback_themes."""
+
+
+class _SessionStore:
+    """SQLAlchemy Core on a session: PostgreSQL (asyncpg), and SQLite without a file."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def experiment(self, ref: str) -> tuple[int, str, str] | None:
+        found = _find_experiment(self.session, ref)
+        return (found.id, found.slug, found.status) if found is not None else None
+
+    def stored(self, keys: Iterable[tuple[int, str]]) -> list[tuple[int, str, int, str | None]]:
+        keys = set(keys)
+        rows = self.session.execute(
+            select(
+                Feedback.experiment_id, Feedback.idempotency_key, Feedback.id, Feedback.request_hash
+            ).where(
+                Feedback.experiment_id.in_({exp for exp, _ in keys}),
+                Feedback.idempotency_key.in_({key for _, key in keys}),
+            )
+        )
+        return [(exp, key or "", id_, fingerprint) for exp, key, id_, fingerprint in rows]
+
+    def insert(self, rows: list[dict[str, Any]]) -> list[int | None]:
+        ids: dict[int, int | None] = {}
+        plain = [i for i, row in enumerate(rows) if row["idempotency_key"] is None]
+        keyed = [i for i, row in enumerate(rows) if row["idempotency_key"] is not None]
+        table = Feedback.__table__
+        assert isinstance(table, Table)
         if plain:
-            ids = (
-                session.scalars(
-                    insert(Feedback).returning(Feedback.id, sort_by_parameter_order=True),
-                    [item.row for item in plain],
-                )
-            ).all()
-            for item, new_id in zip(plain, ids, strict=True):
-                item.row["id"] = new_id
+            statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
+            new = self.session.scalars(statement, [rows[i] for i in plain]).all()
+            ids.update(zip(plain, new, strict=True))
         if keyed:
-            statement = _insert_ignoring_conflicts(session).returning(
-                Feedback.id, Feedback.experiment_id, Feedback.idempotency_key
+            statement = _insert_ignoring_conflicts(self.session).returning(
+                table.c.id, table.c.experiment_id, table.c.idempotency_key
             )
-            by_key = {(i.row["experiment_id"], i.row["idempotency_key"]): i for i in keyed}
-            result = session.execute(statement, [item.row for item in keyed])
-            for new_id, exp_id, key in result:
-                by_key[(exp_id, key)].row["id"] = new_id
-            lost_race = {k for k, item in by_key.items() if "id" not in item.row}
-            if lost_race:  # another process stored these keys first: replay theirs
-                self._replay_stored(session, by_key, keyed, lost_race)
-        stored = [item for item in items if "id" in item.row and item.outcome is None]
-        wanted = {key for item in stored for key, _ in item.themes}
-        theme_ids: dict[str, int] = {}
-        if wanted:
-            theme_ids = {
-                key: theme_id
-                for theme_id, key in session.execute(
-                    select(Theme.id, Theme.key).where(Theme.key.in_(wanted))
-                )
-            }
-        links: list[dict[str, object]] = []
-        for item in stored:
-            item.themes = [(key, score) for key, score in item.themes if key in theme_ids]
-            links.extend(
-                {
-                    "feedback_id": item.row["id"],
-                    "theme_id": theme_ids[key],
-                    "score": score,
-                    "source": ThemeSource.MODEL.value,
-                }
-                for key, score in item.themes
+            by_key = {(rows[i]["experiment_id"], rows[i]["idempotency_key"]): i for i in keyed}
+            for new_id, exp_id, key in self.session.execute(statement, [rows[i] for i in keyed]):
+                ids[by_key[(exp_id, key)]] = new_id
+        return [ids.get(i) for i in range(len(rows))]
+
+    def theme_ids(self, keys: Iterable[str]) -> dict[str, int]:
+        rows = self.session.execute(select(Theme.key, Theme.id).where(Theme.key.in_(set(keys))))
+        return {key: theme_id for key, theme_id in rows}
+
+    def insert_links(self, links: list[tuple[int, int, float, str]]) -> None:
+        names = ("feedback_id", "theme_id", "score", "source")
+        self.session.execute(
+            insert(FeedbackTheme), [dict(zip(names, link, strict=True)) for link in links]
+        )
+
+
+class _SqliteStore:
+    """Plain SQL on the SQLite writer's own sqlite3 connection.
+
+    The ORM's per-row bookkeeping cost more than the rest of a submission (profiled); here a
+    row is one C call. Values are converted by the columns' own SQLAlchemy types, so rows are
+    stored exactly as the ORM would store them.
+    """
+
+    def __init__(self, connection: sqlite3.Connection, engine: Engine) -> None:
+        self.connection = connection
+        columns, dialect = Feedback.__table__.c, engine.dialect
+        self._convert = [
+            (name, columns[name].type.dialect_impl(dialect).bind_processor(dialect))
+            for name in _FEEDBACK_COLUMNS
+        ]
+        self._insert = (
+            f"INSERT INTO feedback ({', '.join(_FEEDBACK_COLUMNS)}) "  # noqa: S608 (constants)
+            f"VALUES ({', '.join('?' * len(_FEEDBACK_COLUMNS))}) "
+            "ON CONFLICT (experiment_id, idempotency_key) DO NOTHING"
+        )
+
+    def experiment(self, ref: str) -> tuple[int, str, str] | None:
+        text = ref.strip()
+        if text.isdigit():
+            if int(text) > MAX_ID:
+                return None
+            sql, value = "SELECT id, slug, status FROM experiments WHERE id = ?", text
+        else:
+            value = text.lower()
+            if not is_valid_slug(value):
+                return None
+            sql = "SELECT id, slug, status FROM experiments WHERE slug = ?"
+        row = self.connection.execute(sql, (value,)).fetchone()
+        return (row[0], row[1], row[2]) if row is not None else None
+
+    def stored(self, keys: Iterable[tuple[int, str]]) -> list[tuple[int, str, int, str | None]]:
+        keys = set(keys)
+        experiments = sorted({exp for exp, _ in keys})
+        names = sorted({key for _, key in keys})
+        sql = (
+            "SELECT experiment_id, idempotency_key, id, request_hash FROM feedback "  # noqa: S608
+            f"WHERE experiment_id IN ({', '.join('?' * len(experiments))}) "
+            f"AND idempotency_key IN ({', '.join('?' * len(names))})"
+        )
+        return [tuple(row) for row in self.connection.execute(sql, [*experiments, *names])]
+
+    def insert(self, rows: list[dict[str, Any]]) -> list[int | None]:
+        ids: list[int | None] = []
+        execute, convert = self.connection.execute, self._convert
+        for row in rows:
+            values = [
+                row[name] if process is None or row[name] is None else process(row[name])
+                for name, process in convert
+            ]
+            cursor = execute(self._insert, values)
+            ids.append(cursor.lastrowid if cursor.rowcount == 1 else None)
+        return ids
+
+    def theme_ids(self, keys: Iterable[str]) -> dict[str, int]:
+        keys = sorted(set(keys))
+        sql = f"SELECT key, id FROM themes WHERE key IN ({', '.join('?' * len(keys))})"  # noqa: S608
+        return {key: theme_id for key, theme_id in self.connection.execute(sql, keys)}
+
+    def insert_links(self, links: list[tuple[int, int, float, str]]) -> None:
+        self.connection.executemany(
+            "INSERT INTO feedback_themes (feedback_id, theme_id, score, source)"
+            " VALUES (?, ?, ?, ?)",
+            links,
+        )
+
+
+def _match_stored(store: _Store, by_key: dict[tuple[int, str], _Item]) -> None:
+    """Marks the items whose key is already stored: a replay, or a conflict if the body differs."""
+    for experiment_id, key, feedback_id, fingerprint in store.stored(by_key):
+        item = by_key.get((experiment_id, key))
+        if item is None:
+            continue
+        if fingerprint != item.row["request_hash"]:
+            item.outcome = ConflictError(
+                "this Idempotency-Key was already used with a different request"
             )
-            item.outcome = (_public(item.row, item.themes), True)
-        if links:
-            session.execute(insert(FeedbackTheme), links)
+        else:
+            item.replay_of = feedback_id
+
+
+def _repeat(item: _Item, first: _Item) -> None:
+    """The outcome of a repeat of `first` (same experiment and key) within one batch."""
+    if first.row["request_hash"] != item.row["request_hash"]:
+        item.outcome = ConflictError(
+            "this Idempotency-Key was already used with a different request"
+        )
+    elif isinstance(first.outcome, tuple):
+        item.outcome = (first.outcome[0], False)
+    elif first.outcome is not None:
+        item.outcome = first.outcome
+    elif first.replay_of is not None:
+        item.replay_of = first.replay_of
+    else:
+        item.outcome = RuntimeError("submission was not processed")
 
 
 def _find_experiment(session: Session, ref: str) -> Experiment | None:
@@ -462,19 +641,6 @@ def _insert_ignoring_conflicts(session: Session) -> Any:
     from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
     return sqlite_insert(Feedback).on_conflict_do_nothing(index_elements=index)
-
-
-def _replayed(
-    outcome: tuple[FeedbackPublic, bool] | BaseException | None, fingerprint: str, first: _Item
-) -> tuple[FeedbackPublic, bool] | BaseException:
-    """The outcome of a repeat of `first` (same experiment and key) within one batch."""
-    if outcome is None:
-        return RuntimeError("submission was not processed")
-    if isinstance(outcome, BaseException):
-        return outcome
-    if first.row["request_hash"] != fingerprint:
-        return ConflictError("this Idempotency-Key was already used with a different request")
-    return outcome[0], False
 
 
 async def is_stored(

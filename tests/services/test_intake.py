@@ -5,15 +5,16 @@ from __future__ import annotations
 import asyncio
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 from sqlalchemy.exc import IntegrityError
 
 from feedback_api.db.engine import create_session_factory
-from feedback_api.db.models import Feedback, FeedbackTheme
-from feedback_api.domain.enums import ExperimentStatus, Role
+from feedback_api.db.models import Experiment, Feedback, FeedbackTheme
+from feedback_api.domain.enums import Channel, ExperimentStatus, Role, WouldUse
 from feedback_api.domain.errors import ConflictError, NotFoundError
 from feedback_api.domain.schemas import FeedbackCreate
 from feedback_api.services.classification import load_analyzer
+from feedback_api.services.feedback import local_date, submit_feedback
 from feedback_api.services.intake import IntakeClosedError, IntakeWriter, is_stored
 
 
@@ -134,3 +135,40 @@ async def test_intake_classifies_the_batch_before_acknowledging(engine, make, se
     assert row is not None and row.classified_at is not None
     links = await session.scalar(select(func.count()).where(FeedbackTheme.feedback_id == public.id))
     assert links == len(public.themes)
+
+
+async def test_intake_rows_are_stored_as_the_orm_stores_them(writer, make, session) -> None:
+    """The SQLite writer inserts in plain SQL: values must read back, and sort, like ORM rows."""
+    exp = await make.experiment("Round trip")
+    data = FeedbackCreate(text="Hyvä robotti, kiitos", rating=5, would_use=WouldUse.YES)
+    public, _ = await writer.submit(experiment=exp, data=data, idempotency_key="round-trip")
+    experiment = await session.get(Experiment, exp)
+    assert experiment is not None
+    by_orm, _ = await submit_feedback(
+        session=session, experiment=experiment, data=FeedbackCreate(rating=2), channel=Channel.WEB
+    )
+    await session.commit()
+    orm_id = by_orm.id
+    session.expire_all()
+    row = await session.get(Feedback, public.id)
+    assert row is not None
+    assert row.created_at == public.created_at and row.created_at.tzinfo is not None
+    assert row.created_date == local_date(public.created_at)
+    assert (row.text, row.rating, row.would_use, row.language, row.idempotency_key) == (
+        "Hyvä robotti, kiitos",
+        5,
+        "yes",
+        "fi",
+        "round-trip",
+    )
+    stored = (
+        await session.execute(
+            text("SELECT id, created_at, created_date FROM feedback ORDER BY id"),
+        )
+    ).all()
+    await session.rollback()
+    assert [r[0] for r in stored] == [public.id, orm_id]
+    # the same textual form on SQLite (same length and separators), so range filters agree
+    (_, written_at, written_on), (_, orm_at, orm_on) = stored
+    assert len(str(written_at)) == len(str(orm_at)) and str(written_at)[10] == str(orm_at)[10]
+    assert len(str(written_on)) == len(str(orm_on))
