@@ -88,7 +88,7 @@ class SentimentClassifier(LinearTextClassifier):
         Class labels, sorted.
     mode_ : {"multiclass", "binary"}
         The kind of target ``fit`` saw.
-    coef_ : scipy.sparse.csr_matrix of shape (n_models, n_features + 5 [+ 1 with bias_feature])
+    coef_ : scipy.sparse.csc_matrix of shape (n_models, n_features + 5 [+ 1 with bias_feature])
         Linear weights on the tf-idf features, float32, NB ratios folded in (one row for
         binary targets), then on the polarity cues (none when ``cue_weight`` is 0) and on
         the constant feature.

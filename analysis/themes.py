@@ -61,7 +61,7 @@ class ThemeClassifier(LinearTextClassifier):
         The theme keys (or class labels when fitted on single labels).
     mode_ : {"multilabel", "multiclass", "binary"}
         The kind of target ``fit`` saw.
-    coef_ : scipy.sparse.csr_matrix of shape (n_models, n_features)
+    coef_ : scipy.sparse.csc_matrix of shape (n_models, n_features)
         Linear weights, float32, one row per theme (one row in all for binary targets).
     intercept_ : ndarray of shape (n_models,)
         Linear intercepts.
