@@ -27,6 +27,7 @@ from bot.i18n import DEFAULT_LOCALE, supported_locale
 from feedback_api.config import ConfigError, Settings
 from feedback_api.db.engine import create_engine, create_session_factory, is_sqlite
 from feedback_api.db.migrate import upgrade_database
+from feedback_api.runtime import startup_objects_frozen
 from feedback_api.services import themes
 from feedback_api.services.classification import load_analyzer
 
@@ -145,15 +146,16 @@ async def _poll(settings: Settings, err: TextIO) -> int:
             await runtime.bot.delete_webhook(drop_pending_updates=False)
             await runtime.prepare()
             logger.info("polling as @%s", me.username)
-            await dispatcher.start_polling(
-                runtime.bot,
-                allowed_updates=dispatcher.resolve_used_update_types(),
-                # Signal handlers can only be installed by the main thread.
-                handle_signals=threading.current_thread() is threading.main_thread(),
-                # SQLite has one writer at a time: handle updates one by one there.
-                handle_as_tasks=not is_sqlite(settings.async_database_url),
-                close_bot_session=False,
-            )
+            with startup_objects_frozen():
+                await dispatcher.start_polling(
+                    runtime.bot,
+                    allowed_updates=dispatcher.resolve_used_update_types(),
+                    # Signal handlers can only be installed by the main thread.
+                    handle_signals=threading.current_thread() is threading.main_thread(),
+                    # SQLite has one writer at a time: handle updates one by one there.
+                    handle_as_tasks=not is_sqlite(settings.async_database_url),
+                    close_bot_session=False,
+                )
         except TelegramUnauthorizedError:
             print(refused, file=err)
             return EXIT_FAILED

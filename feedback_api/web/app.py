@@ -15,6 +15,7 @@ from fastapi.responses import HTMLResponse
 from feedback_api import __version__
 from feedback_api.config import Settings, get_settings
 from feedback_api.db.engine import create_engine, create_session_factory
+from feedback_api.runtime import startup_objects_frozen
 from feedback_api.services.classification import load_analyzer
 from feedback_api.services.ratelimit import Limits, SubmissionLimiter
 from feedback_api.web.errors import install_error_handlers
@@ -53,7 +54,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         if telegram is not None:
             await telegram.start_telegram_webhook(app, settings)
         try:
-            yield
+            with startup_objects_frozen():
+                yield
         finally:
             if telegram is not None:
                 await telegram.stop_telegram_webhook(app)
