@@ -68,7 +68,7 @@ class LinearTextClassifier(ClassifierMixin, BaseEstimator):
     def __setstate__(self, state: dict[str, Any]) -> None:
         super().__setstate__(state)
         # Model files written before ``coef_`` was kept by column: convert once, here.
-        coef = self.__dict__.get("coef_")
+        coef: Any = self.__dict__.get("coef_")
         if sp.issparse(coef) and coef.format == "csr":
             self.coef_ = coef.tocsc()
 

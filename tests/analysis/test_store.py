@@ -43,3 +43,17 @@ def test_model_store_refuses_untrusted_types(tmp_path):
 def test_model_store_rejects_unknown_kind(tmp_path):
     with pytest.raises(ValueError, match="kind"):
         ModelStore(tmp_path).versions("topics")
+
+
+def test_model_file_with_row_major_weights_loads_by_column(tmp_path, theme_data):
+    """Files written before coef_ was kept by column still load, converted once, alike."""
+    model = ThemeClassifier(random_state=0, max_iter=5, n_features=2**12).fit(*theme_data)
+    assert model.coef_.format == "csc"
+    texts = theme_data[0][:8]
+    expected = model.decision_function(texts)
+    model.coef_ = model.coef_.tocsr()  # as an older release saved it
+    path = tmp_path / "old.skops"
+    sio.dump(model, path)
+    loaded = load_model_file(path)
+    assert loaded.coef_.format == "csc"
+    assert (loaded.decision_function(texts) == expected).all()
