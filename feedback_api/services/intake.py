@@ -166,7 +166,7 @@ class IntakeWriter:
         max_batch: int = MAX_BATCH,
     ) -> None:
         self._sessions = sessions
-        self._analyzer = analyzer
+        self.analyzer = analyzer  # replaceable: the next batch uses the new one
         self._max_batch = max_batch
         self._queue: asyncio.Queue[Any] = asyncio.Queue()
         self._task: asyncio.Task[None] | None = None
@@ -400,7 +400,7 @@ class IntakeWriter:
         One call for the batch, in a thread: per call the models cost ~15 ms, per text ~0.2 ms,
         and the event loop keeps parsing requests meanwhile.
         """
-        analyzer = self._analyzer
+        analyzer = self.analyzer
         with_text = [item for item in items if item.row["text"]]
         texts = [item.row["text"] for item in with_text]
         fallbacks = [item.fallback_language for item in with_text]

@@ -124,3 +124,10 @@ async def test_train_over_http_records_a_version(client, make, auth) -> None:
     version = response.json()["version"]
     listed = await client.get("/api/v1/models", headers=admin)
     assert [m["version"] for m in listed.json()["items"]] == [version]
+    # feedback submitted from now on, over the API, is classified with the new model
+    experiment = await make.experiment("After training")
+    submitted = await client.post(
+        f"/api/v1/experiments/{experiment}/feedback", json={"text": "Robotti oli mahtava!"}
+    )
+    assert submitted.status_code == 201, submitted.text
+    assert submitted.json()["sentiment"]["model_version"] == version

@@ -129,7 +129,10 @@ async def train(
 ) -> TrainingPublic:
     settings = request.app.state.settings
     result = await training.train_model(session=session, kind=kind, model_dir=settings.model_dir)
-    from analysis.pipeline import load_analyzer
+    if settings.classify_on_submit:  # what is submitted from now on gets the new model
+        from analysis.pipeline import load_analyzer
 
-    request.app.state.analyzer = load_analyzer(settings.model_dir)
+        analyzer = load_analyzer(settings.model_dir)
+        request.app.state.analyzer = analyzer  # the web form
+        request.app.state.intake.analyzer = analyzer  # the JSON API's writer
     return TrainingPublic(**dataclasses.asdict(result))
