@@ -19,6 +19,9 @@ class ConflictError(KokeiluError):
     """The request contradicts the current state (status, idempotency key, uniqueness)."""
 
 
+KEY_REUSED = "this Idempotency-Key was already used with a different request"
+
+
 class InvalidInputError(KokeiluError):
     """The input is well-formed but breaks a domain rule."""
 

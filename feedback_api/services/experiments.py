@@ -27,17 +27,26 @@ def _visible(principal: Principal | None) -> ColumnElement[bool]:
     return or_(running, Experiment.id.in_(principal.experiment_ids))
 
 
-async def find_experiment(session: AsyncSession, ref: str | int) -> Experiment | None:
-    """By integer id or by slug."""
+def parse_experiment_ref(ref: str | int) -> int | str | None:
+    """An experiment reference as an id (int) or a slug (str); None when none can match."""
     text = str(ref).strip()
     if text.isdigit():
         number = int(text)
         # Larger ids cannot exist and would overflow PostgreSQL's integer column.
-        return await session.get(Experiment, number) if number <= MAX_ID else None
+        return number if number <= MAX_ID else None
     slug = text.lower()
-    if not is_valid_slug(slug):
-        return None  # cannot exist; and PostgreSQL rejects some strings (NUL) outright
-    return await session.scalar(select(Experiment).where(Experiment.slug == slug))
+    # cannot exist; and PostgreSQL rejects some strings (NUL) outright
+    return slug if is_valid_slug(slug) else None
+
+
+async def find_experiment(session: AsyncSession, ref: str | int) -> Experiment | None:
+    """By integer id or by slug."""
+    parsed = parse_experiment_ref(ref)
+    if isinstance(parsed, int):
+        return await session.get(Experiment, parsed)
+    if parsed is None:
+        return None
+    return await session.scalar(select(Experiment).where(Experiment.slug == parsed))
 
 
 async def get_experiment(

@@ -26,7 +26,7 @@ from feedback_api.domain.enums import (
     ThemeSource,
     WouldUse,
 )
-from feedback_api.domain.errors import ConflictError, InvalidInputError, NotFoundError
+from feedback_api.domain.errors import KEY_REUSED, ConflictError, InvalidInputError, NotFoundError
 from feedback_api.domain.schemas import (
     FeedbackCreate,
     FeedbackPublic,
@@ -72,7 +72,7 @@ async def _find_by_key(session: AsyncSession, experiment_id: int, key: str) -> F
 
 def _replay(existing: Feedback, fingerprint: str) -> tuple[Feedback, bool]:
     if existing.request_hash != fingerprint:
-        raise ConflictError("this Idempotency-Key was already used with a different request")
+        raise ConflictError(KEY_REUSED)
     return existing, False
 
 

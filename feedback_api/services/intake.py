@@ -45,15 +45,14 @@ from feedback_api.domain.enums import (
     ThemeSource,
     WouldUse,
 )
-from feedback_api.domain.errors import ConflictError, KokeiluError, NotFoundError
+from feedback_api.domain.errors import KEY_REUSED, ConflictError, KokeiluError, NotFoundError
 from feedback_api.domain.schemas import (
     FeedbackCreate,
     FeedbackPublic,
     SentimentPublic,
     ThemeAssignment,
 )
-from feedback_api.domain.slugs import is_valid_slug
-from feedback_api.services.experiments import MAX_ID, find_experiment
+from feedback_api.services.experiments import find_experiment, parse_experiment_ref
 
 if TYPE_CHECKING:
     from analysis.pipeline import Analyzer
@@ -541,17 +540,12 @@ class _SqliteStore:
         )
 
     def experiment(self, ref: str) -> tuple[int, str, str] | None:
-        text = ref.strip()
-        if text.isdigit():
-            if int(text) > MAX_ID:
-                return None
-            sql, value = "SELECT id, slug, status FROM experiments WHERE id = ?", text
-        else:
-            value = text.lower()
-            if not is_valid_slug(value):
-                return None
-            sql = "SELECT id, slug, status FROM experiments WHERE slug = ?"
-        row = self.connection.execute(sql, (value,)).fetchone()
+        parsed = parse_experiment_ref(ref)
+        if parsed is None:
+            return None
+        column = "id" if isinstance(parsed, int) else "slug"
+        sql = f"SELECT id, slug, status FROM experiments WHERE {column} = ?"  # noqa: S608
+        row = self.connection.execute(sql, (parsed,)).fetchone()
         return (row[0], row[1], row[2]) if row is not None else None
 
     def stored(self, keys: Iterable[tuple[int, str]]) -> list[tuple[int, str, int, str | None]]:
@@ -597,9 +591,7 @@ def _match_stored(store: _Store, by_key: dict[tuple[int, str], _Item]) -> None:
         if item is None:
             continue
         if fingerprint != item.row["request_hash"]:
-            item.outcome = ConflictError(
-                "this Idempotency-Key was already used with a different request"
-            )
+            item.outcome = ConflictError(KEY_REUSED)
         else:
             item.replay_of = feedback_id
 
@@ -607,9 +599,7 @@ def _match_stored(store: _Store, by_key: dict[tuple[int, str], _Item]) -> None:
 def _repeat(item: _Item, first: _Item) -> None:
     """The outcome of a repeat of `first` (same experiment and key) within one batch."""
     if first.row["request_hash"] != item.row["request_hash"]:
-        item.outcome = ConflictError(
-            "this Idempotency-Key was already used with a different request"
-        )
+        item.outcome = ConflictError(KEY_REUSED)
     elif isinstance(first.outcome, tuple):
         item.outcome = (first.outcome[0], False)
     elif first.outcome is not None:
@@ -622,14 +612,12 @@ def _repeat(item: _Item, first: _Item) -> None:
 
 def _find_experiment(session: Session, ref: str) -> Experiment | None:
     """services.experiments.find_experiment, on a sync session."""
-    text = ref.strip()
-    if text.isdigit():
-        number = int(text)
-        return session.get(Experiment, number) if number <= MAX_ID else None
-    slug = text.lower()
-    if not is_valid_slug(slug):
+    parsed = parse_experiment_ref(ref)
+    if isinstance(parsed, int):
+        return session.get(Experiment, parsed)
+    if parsed is None:
         return None
-    return session.scalar(select(Experiment).where(Experiment.slug == slug))
+    return session.scalar(select(Experiment).where(Experiment.slug == parsed))
 
 
 def _insert_ignoring_conflicts(session: Session) -> Any:
