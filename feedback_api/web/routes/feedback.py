@@ -34,6 +34,7 @@ async def intake_lifespan(app: FastAPI) -> AsyncIterator[None]:
     writer = intake.IntakeWriter(app.state.sessions, analyzer=app.state.analyzer)
     app.state.intake = writer
     try:
+        await writer.open()
         yield
     finally:
         await writer.aclose()
