@@ -251,8 +251,10 @@ class ServeProcess:
             with contextlib.suppress(OSError, ValueError, IndexError):
                 fields = stat.read_text().rsplit(")", 1)[1].split()
                 cmdline = (stat.parent / "cmdline").read_bytes()
-                # Not multiprocessing's resource tracker, a child of the supervisor too.
-                if int(fields[1]) == self.process.pid and b"resource_tracker" not in cmdline:
+                # Not multiprocessing's helpers (the resource tracker; the intake writer's
+                # fork server), children of the supervisor or of a lone worker too.
+                helper = b"resource_tracker" in cmdline or b"forkserver" in cmdline
+                if int(fields[1]) == self.process.pid and not helper:
                     children.append(int(stat.parent.name))
         return sorted(children)
 
@@ -347,6 +349,10 @@ class TcpProxy:
             up_reader, up_writer = await asyncio.open_connection(*self.target)
         except OSError:
             writer.transport.abort()
+            return
+        if self._server is None:  # stopped while this connection waited: cut both sides
+            writer.transport.abort()
+            up_writer.transport.abort()
             return
         self._writers.add(up_writer)
         for source, sink in ((reader, up_writer), (up_reader, writer)):
