@@ -80,9 +80,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(SecurityHeadersMiddleware)
     app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.max_body_bytes)
     install_error_handlers(app)
+    # Routes are matched in order, one by one: the busiest (submissions) first.
+    app.include_router(feedback.router)
     app.include_router(health.router)
     app.include_router(experiments.router)
-    app.include_router(feedback.router)
     app.include_router(reports.router)
     app.include_router(admin.router)
     app.include_router(analysis.router)
