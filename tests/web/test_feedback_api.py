@@ -177,7 +177,7 @@ async def test_idempotency_concurrent_retries_store_once(client, make, auth) -> 
 
 
 @pytest.mark.parametrize("key", ["", "x" * 201, "with space", "tab\there", "ä-umlaut"])
-async def test_idempotency_key_invalid_is_422(client, make, key) -> None:
+async def test_idempotency_key_invalid_is_422(client, make, auth, key) -> None:
     exp = await make.experiment("Bad keys")
     response = await client.post(
         f"/api/v1/experiments/{exp}/feedback",
@@ -185,6 +185,10 @@ async def test_idempotency_key_invalid_is_422(client, make, key) -> None:
         headers={"Idempotency-Key": key.encode("utf-8")},  # type: ignore[dict-item]
     )
     assert response.status_code == 422
+    assert response.json()["detail"][0]["loc"][:2] == ["header", "Idempotency-Key"]
+    staff = await make.token(TokenRole.STAFF)
+    listed = await client.get(f"/api/v1/experiments/{exp}/feedback", headers=auth.bearer(staff))
+    assert listed.json()["total"] == 0
 
 
 async def test_feedback_list_filters_and_pagination(client, make, auth) -> None:

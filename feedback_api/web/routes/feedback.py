@@ -7,7 +7,9 @@ from contextlib import asynccontextmanager
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, FastAPI, Header, Path, Query, Request, Response, status
+from fastapi import APIRouter, FastAPI, Path, Query, Request, Response, status
+from fastapi.exceptions import RequestValidationError
+from pydantic import StringConstraints, TypeAdapter, ValidationError
 
 from feedback_api.domain.enums import Channel, Role, Sentiment
 from feedback_api.domain.errors import InvalidInputError
@@ -42,33 +44,47 @@ async def intake_lifespan(app: FastAPI) -> AsyncIterator[None]:
 
 router = APIRouter(prefix="/api/v1", tags=["feedback"], lifespan=intake_lifespan)
 
-IdempotencyKey = Annotated[
-    str | None,
-    Header(
-        alias="Idempotency-Key",
-        min_length=1,
-        max_length=200,
-        pattern=r"^[\x21-\x7e]+$",
-        description="Retries with the same key store the feedback once.",
-    ),
-]
+_IDEMPOTENCY_KEY: TypeAdapter[str] = TypeAdapter(
+    Annotated[str, StringConstraints(min_length=1, max_length=200, pattern=r"^[\x21-\x7e]+$")]
+)
+_IDEMPOTENCY_KEY_PARAMETER = {
+    "name": "Idempotency-Key",
+    "in": "header",
+    "required": False,
+    "description": "Retries with the same key store the feedback once.",
+    "schema": _IDEMPOTENCY_KEY.json_schema(),
+}
+
+
+def idempotency_key(request: Request) -> str | None:
+    """The request's Idempotency-Key, validated as the OpenAPI document above describes.
+
+    Read here rather than declared as a `Header` parameter: FastAPI's handling of header
+    parameters cost ~50 µs a request, a fifth of a whole submission (measured).
+    """
+    raw = request.headers.get("idempotency-key")
+    if raw is None:
+        return None
+    try:
+        return _IDEMPOTENCY_KEY.validate_python(raw)
+    except ValidationError as error:
+        raise RequestValidationError(
+            [{**e, "loc": ("header", "Idempotency-Key", *e["loc"])} for e in error.errors()]
+        ) from None
 
 
 @router.post(
     "/experiments/{experiment}/feedback",
     status_code=status.HTTP_201_CREATED,
     summary="Give feedback on a running experiment",
+    response_model=FeedbackPublic,
     responses={200: {"description": "A retry: the feedback stored for this Idempotency-Key"}},
+    openapi_extra={"parameters": [_IDEMPOTENCY_KEY_PARAMETER]},
 )
-async def submit_feedback(
-    experiment: str,
-    data: FeedbackCreate,
-    request: Request,
-    response: Response,
-    idempotency_key: IdempotencyKey = None,
-) -> FeedbackPublic:
+async def submit_feedback(experiment: str, data: FeedbackCreate, request: Request) -> Response:
     """Acknowledged (201) only after the group commit that holds it: see services.intake."""
     app = request.app
+    key = idempotency_key(request)
     limit = app.state.settings.max_text_length
     if data.text is not None and len(data.text) > limit:
         # The schema allows the absolute maximum; a deployment may set a lower one.
@@ -76,16 +92,17 @@ async def submit_feedback(
     client = request.client.host if request.client else None
     if client and app.state.settings.rate_limit_per_client:
         # A retry of an acknowledged submission is never refused: look for it first.
-        if idempotency_key is None or not await intake.is_stored(
-            app.state.sessions, experiment, idempotency_key
-        ):
+        if key is None or not await intake.is_stored(app.state.sessions, experiment, key):
             await app.state.limiter.check("client", client)
     feedback, created = await app.state.intake.submit(
-        experiment=experiment, data=data, channel=Channel.API, idempotency_key=idempotency_key
+        experiment=experiment, data=data, channel=Channel.API, idempotency_key=key
     )
-    if not created:
-        response.status_code = status.HTTP_200_OK
-    return feedback
+    # Serialized here: the model is ours and valid, FastAPI would validate it again.
+    return Response(
+        feedback.model_dump_json(),
+        status_code=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
+        media_type="application/json",
+    )
 
 
 @router.get("/experiments/{experiment}/feedback", summary="Feedback of one experiment")
