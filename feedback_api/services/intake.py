@@ -48,6 +48,7 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 MAX_BATCH = 256
+PIPELINE = 2  # batches sent to the writer process and not yet answered, at most
 _STOP = object()
 
 
@@ -206,11 +207,16 @@ class IntakeWriter:
             await self.process.aclose()
 
     async def _run(self) -> None:
+        # The writer process takes a batch while it still commits the one before; in-process
+        # writes go one at a time. A batch takes everything queued when it can be sent.
+        slots = asyncio.Semaphore(PIPELINE if self.process is not None else 1)
+        sending: set[asyncio.Task[None]] = set()
         stopping = False
         while not stopping:
             first = await self._queue.get()
             if first is _STOP:
                 break
+            await slots.acquire()
             batch: list[_Pending] = [first]
             while len(batch) < self._max_batch:
                 try:
@@ -221,14 +227,21 @@ class IntakeWriter:
                     stopping = True
                     break
                 batch.append(pending)
-            try:
-                await self._write(batch)
-            except BaseException as error:  # never leave a caller waiting forever
-                for _item, future in batch:
-                    if not future.done():
-                        future.set_exception(error)
-                if not isinstance(error, Exception):
-                    raise
+            task = asyncio.get_running_loop().create_task(self._write_batch(batch))
+            sending.add(task)
+            task.add_done_callback(sending.discard)
+            task.add_done_callback(lambda _task: slots.release())
+        await asyncio.gather(*sending)
+
+    async def _write_batch(self, batch: list[_Pending]) -> None:
+        try:
+            await self._write(batch)
+        except BaseException as error:  # never leave a caller waiting forever
+            for _item, future in batch:
+                if not future.done():
+                    future.set_exception(error)
+            if not isinstance(error, Exception):
+                raise
 
     async def _write(self, batch: list[_Pending]) -> None:
         items = [item for item, _future in batch]

@@ -6,8 +6,10 @@ requests: under load the writer was busy all the time and the models ran 2x slow
 alone (measured). A child process runs them in parallel instead, the way PostgreSQL's own
 server process takes the writing off an app that uses it.
 
-The parent (`WriterProcess`) sends a batch over a pipe and waits for its results without
-blocking the event loop; one batch is in flight at a time, so the group commit is unchanged.
+The parent (`WriterProcess`) sends batches over a socket pair with asyncio streams (no
+threads: a thread waiting for the interpreter lock left the child idle a third of the time)
+and reads the results in order. The child takes the batches one after the other, each in its
+own transaction, so the next batch is already waiting when one commits.
 The child holds the only write connection, the models (sent pickled with its first batch and
 after each retraining) and no state that a restart would lose:
 
@@ -28,10 +30,12 @@ import logging
 import multiprocessing
 import pickle
 import signal
-from concurrent.futures import ThreadPoolExecutor
+import socket
+import struct
+from collections import deque
+from dataclasses import dataclass, field
 from multiprocessing import forkserver
-from multiprocessing.connection import Connection
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, BinaryIO
 
 from feedback_api.db.engine import create_sync_engine
 from feedback_api.domain.errors import UnavailableError
@@ -50,10 +54,25 @@ _CONTEXT = multiprocessing.get_context("forkserver")
 # a script that starts a server must keep its own start under `if __name__ == "__main__"`.
 _CONTEXT.set_forkserver_preload(["feedback_api.services.intake_preload"])
 STOP_TIMEOUT_S = 30
+_HEADER = struct.Struct("!Q")  # each message: its length, then the pickle
 
 
 class WriterDiedError(UnavailableError):
     """The writer process ended while it held a batch: its submissions may or may not be stored."""
+
+
+@dataclass
+class _Child:
+    process: ForkServerProcess
+    reader: asyncio.StreamReader
+    writer: asyncio.StreamWriter
+    replies: deque[asyncio.Future[bytes]] = field(default_factory=deque)
+    analyzer: Analyzer | None = None  # the models it holds
+    listening: asyncio.Task[None] | None = None
+
+    @property
+    def alive(self) -> bool:
+        return self.listening is not None and not self.listening.done()
 
 
 class WriterProcess:
@@ -61,142 +80,138 @@ class WriterProcess:
 
     def __init__(self, database_url: str) -> None:
         self._url = database_url
-        self._process: ForkServerProcess | None = None
-        self._connection: Connection | None = None
-        self._analyzer: Analyzer | None = None  # the models the child holds
-        # Sends and starts block (a large batch fills the pipe; a start waits for the fork
-        # server): they run here, never on the event loop.
-        self._thread = ThreadPoolExecutor(1, thread_name_prefix="intake-writer")
+        self._child: _Child | None = None
+        self._sending = asyncio.Lock()
         self.starts = 0
         self.in_flight = 0  # submissions sent to the child and not yet answered
 
     @property
     def pid(self) -> int | None:
-        return self._process.pid if self._process is not None else None
+        return self._child.process.pid if self._child is not None else None
 
     async def prepare(self) -> None:
         """Starts the fork server (once per process, ~2 s): the first batch then starts fast."""
-        await self._run_in_thread(forkserver.ensure_running)
+        await asyncio.to_thread(forkserver.ensure_running)
 
     async def write(self, items: list[Item], analyzer: Analyzer | None) -> list[Item]:
         """Classifies and stores the batch in the child; returns the items as the child left them.
 
+        Safe to call again before an earlier call returns: the child takes the batches in order.
         Raises WriterDiedError when the child ended with the batch in flight.
         """
-        if self._process is None or not self._process.is_alive():
-            await self._run_in_thread(self._spawn)
+        async with self._sending:  # one child, and the batches in the order they came
+            child = self._child
+            if child is None or not child.alive or not child.process.is_alive():
+                if child is not None:  # it died between batches: none of this one reached it
+                    logger.warning("intake writer process %s had ended; starting another", self.pid)
+                child = await self._spawn()
+            models = (True, analyzer) if analyzer is not child.analyzer else (False, None)
+            message = pickle.dumps((*models, items), protocol=pickle.HIGHEST_PROTOCOL)
+            reply = asyncio.get_running_loop().create_future()
+            child.replies.append(reply)
+            child.writer.writelines([_HEADER.pack(len(message)), message])
+            child.analyzer = analyzer
+        self.in_flight += len(items)
         try:
-            await self._send(items, analyzer)
-        except OSError:  # it died between batches: nothing of this batch reached it
-            logger.warning("intake writer process %s had ended; starting a new one", self.pid)
-            await self._run_in_thread(self._spawn)
-            await self._send(items, analyzer)
-        self.in_flight = len(items)
-        try:
-            reply = await self._receive()
-        except (EOFError, OSError) as error:
-            pid = self.pid
-            self._discard()
-            logger.error("intake writer process %s ended with a batch in flight", pid)
-            raise WriterDiedError(
-                "the feedback store restarted while saving; please send it again"
-            ) from error
+            results: list[Item] = pickle.loads(await reply)  # noqa: S301 (our child's)
         finally:
-            self.in_flight = 0
-        results: list[Item] = pickle.loads(reply)  # noqa: S301 (our own child, over a pipe)
+            self.in_flight -= len(items)
         return results
 
     async def aclose(self) -> None:
-        """Closes the pipe (the child finishes and exits) and waits for the child."""
-        if self._process is not None:
-            process = self._process
-            self._discard()
-            await asyncio.get_running_loop().run_in_executor(
-                self._thread, process.join, STOP_TIMEOUT_S
-            )
-            if process.is_alive():
-                logger.error("intake writer process %s did not stop; killing it", process.pid)
-                process.kill()
-                process.join()
-            process.close()
-        self._thread.shutdown(wait=True)
+        """Closes the socket (the child finishes what it holds and exits); waits for the child."""
+        child, self._child = self._child, None
+        if child is None:
+            return
+        child.writer.close()
+        if child.listening is not None:
+            await child.listening
+        process = child.process
+        await asyncio.to_thread(process.join, STOP_TIMEOUT_S)
+        if process.is_alive():
+            logger.error("intake writer process %s did not stop; killing it", process.pid)
+            process.kill()
+            await asyncio.to_thread(process.join)
+        process.close()
 
-    async def _run_in_thread(self, function: Any, *args: Any) -> Any:
-        return await asyncio.get_running_loop().run_in_executor(self._thread, function, *args)
-
-    def _spawn(self) -> None:
-        self._discard()
-        parent_end, child_end = _CONTEXT.Pipe(duplex=True)
+    async def _spawn(self) -> _Child:
+        if self._child is not None:
+            self._child.writer.close()
+        ours, theirs = socket.socketpair()
         process = _CONTEXT.Process(
-            target=serve, args=(child_end, self._url), name="kokeilu-intake-writer", daemon=True
+            target=serve, args=(theirs, self._url), name="kokeilu-intake-writer", daemon=True
         )
-        process.start()
-        child_end.close()
-        self._process, self._connection, self._analyzer = process, parent_end, None
-        self.starts += 1
-
-    async def _send(self, items: list[Item], analyzer: Analyzer | None) -> None:
-        """The batch, and the models if the child does not hold these yet."""
-        connection = self._connection
-        assert connection is not None
-        models = (True, analyzer) if analyzer is not self._analyzer else (False, None)
-        message = pickle.dumps((*models, items), protocol=pickle.HIGHEST_PROTOCOL)
-        await self._run_in_thread(connection.send_bytes, message)
-        self._analyzer = analyzer
-
-    async def _receive(self) -> bytes:
-        """The child's reply, read when the pipe is readable (the loop keeps serving)."""
-        connection = self._connection
-        assert connection is not None
-        loop = asyncio.get_running_loop()
-        reply: asyncio.Future[bytes] = loop.create_future()
-
-        def readable() -> None:
-            loop.remove_reader(connection.fileno())
-            try:
-                reply.set_result(connection.recv_bytes())
-            except BaseException as error:  # EOFError: the child is gone
-                reply.set_exception(error)
-
-        loop.add_reader(connection.fileno(), readable)
         try:
-            return await reply
+            await asyncio.to_thread(process.start)  # waits for the fork server
         finally:
-            if not connection.closed:
-                loop.remove_reader(connection.fileno())
+            theirs.close()
+        reader, writer = await asyncio.open_unix_connection(sock=ours)
+        child = _Child(process, reader, writer)
+        child.listening = asyncio.get_running_loop().create_task(
+            self._listen(child), name="intake-writer-replies"
+        )
+        self._child = child
+        self.starts += 1
+        return child
 
-    def _discard(self) -> None:
-        """Forgets the current child: closing our end tells it to exit."""
-        if self._connection is not None:
-            self._connection.close()
-        self._process = self._connection = None
-        self._analyzer = None
+    async def _listen(self, child: _Child) -> None:
+        """Hands each reply to the oldest waiting batch; when the child ends, fails the rest."""
+        try:
+            while True:
+                (size,) = _HEADER.unpack(await child.reader.readexactly(_HEADER.size))
+                data = await child.reader.readexactly(size)
+                child.replies.popleft().set_result(data)
+        except (asyncio.IncompleteReadError, OSError) as error:
+            if child.replies:
+                logger.error(
+                    "intake writer process %s ended with %d batches in flight",
+                    child.process.pid,
+                    len(child.replies),
+                )
+            while child.replies:
+                died = WriterDiedError(
+                    "the feedback store restarted while saving; please send it again"
+                )
+                died.__cause__ = error
+                child.replies.popleft().set_exception(died)
+        finally:
+            child.writer.close()
 
 
-def serve(connection: Connection, database_url: str) -> None:
-    """The child: classify and store each batch that arrives, reply, until the pipe closes."""
+def serve(sock: socket.socket, database_url: str) -> None:
+    """The child: classify and store each batch that arrives, reply, until the socket closes."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
     engine = create_sync_engine(database_url)
     raw = engine.raw_connection()
     store = SqliteStore(raw.driver_connection, engine)  # type: ignore[arg-type]
     analyzer: Analyzer | None = None
+    incoming = sock.makefile("rb")
     try:
-        while True:
-            try:
-                message = connection.recv_bytes()
-            except EOFError:
-                return
-            replace, models, items = pickle.loads(message)  # noqa: S301 (our parent)
+        while (message := _read_message(incoming)) is not None:
+            replace, models, items = pickle.loads(message)  # noqa: S301 (our parent's)
             if replace:
                 analyzer = models
             if items:
                 classify(items, analyzer)
                 write_batch(store, items)
-            connection.send_bytes(_portable(items))
+            reply = _portable(items)
+            sock.sendall(_HEADER.pack(len(reply)) + reply)
     finally:
+        incoming.close()
+        sock.close()
         raw.close()
         engine.dispose()
+
+
+def _read_message(incoming: BinaryIO) -> bytes | None:
+    """The next message, or None when the parent has closed its end."""
+    header = incoming.read(_HEADER.size)
+    if len(header) < _HEADER.size:
+        return None
+    (size,) = _HEADER.unpack(header)
+    message = incoming.read(size)
+    return message if len(message) == size else None
 
 
 def _portable(items: list[Item]) -> bytes:

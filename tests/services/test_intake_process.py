@@ -41,13 +41,19 @@ async def _submit(writer: IntakeWriter, experiment: int, text: str = "Toimii hyv
     return public.id
 
 
-async def test_a_child_process_stores_the_batches(writer, make, session) -> None:
+async def test_one_child_process_stores_the_batches_in_turn(engine, make, session) -> None:
     exp = await make.experiment("Writer process")
-    assert writer.process is not None and writer.process.pid is None  # started on demand
-    await asyncio.gather(*(_submit(writer, exp, f"Palaute {i}") for i in range(20)))
-    pid = writer.process.pid
-    assert pid is not None and pid != os.getpid()
-    assert writer.process.starts == 1 and writer.stored == 20
+    # Batches of 4: the first two go to the child together, before it has even started.
+    writer = IntakeWriter(create_session_factory(engine), max_batch=4)
+    await writer.open()
+    try:
+        assert writer.process is not None and writer.process.pid is None  # started on demand
+        await asyncio.gather(*(_submit(writer, exp, f"Palaute {i}") for i in range(20)))
+        pid = writer.process.pid
+        assert pid is not None and pid != os.getpid()
+        assert writer.process.starts == 1 and writer.batches >= 5 and writer.stored == 20
+    finally:
+        await writer.aclose()
     assert await _stored(session) == 20
 
 
