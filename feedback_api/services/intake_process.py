@@ -121,22 +121,13 @@ class WriterProcess:
     async def aclose(self) -> None:
         """Closes the socket (the child finishes what it holds and exits); waits for the child."""
         child, self._child = self._child, None
-        if child is None:
-            return
-        child.writer.close()
-        if child.listening is not None:
-            await child.listening
-        process = child.process
-        await asyncio.to_thread(process.join, STOP_TIMEOUT_S)
-        if process.is_alive():
-            logger.error("intake writer process %s did not stop; killing it", process.pid)
-            process.kill()
-            await asyncio.to_thread(process.join)
-        process.close()
+        if child is not None:
+            await _retire(child, STOP_TIMEOUT_S)
 
     async def _spawn(self) -> _Child:
-        if self._child is not None:
-            self._child.writer.close()
+        if self._child is not None:  # it has ended: release what it held
+            child, self._child = self._child, None
+            await _retire(child, 0)
         ours, theirs = socket.socketpair()
         process = _CONTEXT.Process(
             target=serve, args=(theirs, self._url), name="kokeilu-intake-writer", daemon=True
@@ -176,6 +167,21 @@ class WriterProcess:
                 child.replies.popleft().set_exception(died)
         finally:
             child.writer.close()
+
+
+async def _retire(child: _Child, grace_s: float) -> None:
+    """Closes our end, lets the child exit within `grace_s`, else kills it; then reaps it."""
+    child.writer.close()
+    if child.listening is not None:
+        await child.listening
+    process = child.process
+    await asyncio.to_thread(process.join, grace_s)
+    if process.is_alive():
+        if grace_s:
+            logger.error("intake writer process %s did not stop; killing it", process.pid)
+        process.kill()
+        await asyncio.to_thread(process.join)
+    process.close()
 
 
 def serve(sock: socket.socket, database_url: str) -> None:
