@@ -10,10 +10,9 @@ from typing import Any
 from aiogram import BaseMiddleware, Bot
 from aiogram.types import TelegramObject, Update
 from sqlalchemy import delete
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from feedback_api.db.base import utcnow
+from feedback_api.db.base import insert_ignoring_conflicts, utcnow
 from feedback_api.db.bot_models import BotProcessedUpdate
 
 logger = logging.getLogger(__name__)
@@ -25,14 +24,13 @@ async def mark_processed(*, session: AsyncSession, bot_id: int, update_id: int) 
     """Record the update in the current transaction; False when it was recorded before.
 
     The primary key decides: a concurrent duplicate waits for the first transaction and
-    then fails its insert, so exactly one of them does the work.
+    then inserts nothing, so exactly one of them does the work.
     """
-    try:
-        async with session.begin_nested():
-            session.add(BotProcessedUpdate(bot_id=bot_id, update_id=update_id))
-    except IntegrityError:
-        return False
-    return True
+    statement = insert_ignoring_conflicts(
+        BotProcessedUpdate, session.get_bind().dialect.name, ["bot_id", "update_id"]
+    ).values(bot_id=bot_id, update_id=update_id, processed_at=utcnow())
+    result = await session.execute(statement)
+    return bool(result.rowcount == 1)  # type: ignore[attr-defined]
 
 
 async def prune_processed(*, session: AsyncSession, older_than: timedelta = KEEP_PROCESSED) -> int:

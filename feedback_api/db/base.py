@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy import DateTime, MetaData, TypeDecorator
 from sqlalchemy.engine import Dialect
@@ -40,6 +41,21 @@ class UTCDateTime(TypeDecorator[datetime]):
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
+
+
+def insert_ignoring_conflicts(entity: Any, dialect: str, index_elements: list[str]) -> Any:
+    """INSERT ... ON CONFLICT (index_elements) DO NOTHING, on PostgreSQL or SQLite.
+
+    One statement where a SAVEPOINT around a plain INSERT took three: the number of rows it
+    inserted tells whether the row was new.
+    """
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+        return pg_insert(entity).on_conflict_do_nothing(index_elements=index_elements)
+    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+    return sqlite_insert(entity).on_conflict_do_nothing(index_elements=index_elements)
 
 
 class Base(DeclarativeBase):

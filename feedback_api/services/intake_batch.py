@@ -25,7 +25,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from analysis.preprocess import detect_languages
-from feedback_api.db.base import utcnow
+from feedback_api.db.base import insert_ignoring_conflicts, utcnow
 from feedback_api.db.models import Experiment, Feedback, FeedbackTheme, Theme
 from feedback_api.domain.enums import ExperimentStatus, ThemeSource
 from feedback_api.domain.errors import KEY_REUSED, ConflictError, NotFoundError
@@ -272,7 +272,9 @@ class SessionStore:
             new = self.session.scalars(statement, [rows[i] for i in plain]).all()
             ids.update(zip(plain, new, strict=True))
         if keyed:
-            statement = self._insert_ignoring_conflicts().returning(
+            dialect = self.session.get_bind().dialect.name
+            index = ["experiment_id", "idempotency_key"]
+            statement = insert_ignoring_conflicts(Feedback, dialect, index).returning(
                 table.c.id, table.c.experiment_id, table.c.idempotency_key
             )
             by_key = {(rows[i]["experiment_id"], rows[i]["idempotency_key"]): i for i in keyed}
@@ -289,16 +291,6 @@ class SessionStore:
         self.session.execute(
             insert(FeedbackTheme), [dict(zip(names, link, strict=True)) for link in links]
         )
-
-    def _insert_ignoring_conflicts(self) -> Any:
-        index = ["experiment_id", "idempotency_key"]
-        if self.session.get_bind().dialect.name == "postgresql":
-            from sqlalchemy.dialects.postgresql import insert as pg_insert
-
-            return pg_insert(Feedback).on_conflict_do_nothing(index_elements=index)
-        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-
-        return sqlite_insert(Feedback).on_conflict_do_nothing(index_elements=index)
 
 
 class SqliteStore:
