@@ -123,3 +123,25 @@ async def test_a_dead_child_answers_503_over_http(client, make) -> None:
     assert answer.status_code == 503 and answer.headers["Retry-After"]
     assert "send it again" in answer.json()["detail"]
     assert (await client.post(url, json={"rating": 3})).status_code == 201
+
+
+async def test_a_killed_fork_server_is_started_again(writer, make, session) -> None:
+    """The children's fork server is multiprocessing's; if something kills it (an OOM killer,
+    an operator), the next child needs a new one, not an error."""
+    exp = await make.experiment("No fork server")
+    await _submit(writer, exp)
+    child = writer.process.pid
+    server = _parent(child)  # the fork server forked the child
+    assert server != os.getpid()
+    os.kill(server, signal.SIGKILL)
+    os.kill(child, signal.SIGKILL)
+    await asyncio.sleep(0.2)
+    await _submit(writer, exp)
+    assert writer.process.starts == 2
+    assert _parent(writer.process.pid) not in (server, os.getpid())
+    assert await _stored(session) == 2
+
+
+def _parent(pid: int) -> int:
+    with open(f"/proc/{pid}/stat") as stat:
+        return int(stat.read().rsplit(")", 1)[1].split()[1])
