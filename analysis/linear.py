@@ -8,6 +8,7 @@ label's scores are calibrated into probabilities (Platt scaling on out-of-fold s
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -505,8 +506,9 @@ class LinearTextClassifier(ClassifierMixin, BaseEstimator):
     # --- prediction -----------------------------------------------------------------------
 
     def _logits_from_features(self, features: Any) -> np.ndarray:
-        scores = self._raw_scores(features, self.coef_, self.intercept_)
-        return scores * self.slopes_ + self.offsets_
+        weights = _dense_weights(self.coef_)
+        scores = np.asarray(features.astype(weights.dtype, copy=False) @ weights)
+        return (scores + self.intercept_) * self.slopes_ + self.offsets_
 
     def _logits(self, X: Any) -> np.ndarray:
         check_is_fitted(self)
@@ -589,6 +591,25 @@ class LinearTextClassifier(ClassifierMixin, BaseEstimator):
             tags.input_tags.one_d_array = True
             tags.input_tags.string = True
         return tags
+
+
+_DENSE_WEIGHTS: dict[int, np.ndarray] = {}
+
+
+def _dense_weights(coef: sp.csc_matrix) -> np.ndarray:
+    """``coef.T`` as a dense (n_features, n_classes) array, made once per weight matrix.
+
+    Predicting multiplies by it: a few microseconds a call, where the sparse product spent
+    60-120 us in scipy's bookkeeping (profiled), for the same scores. Kept here, not on the
+    estimator (its state stays what was fitted or loaded), and dropped with the weights.
+    """
+    key = id(coef)
+    weights = _DENSE_WEIGHTS.get(key)
+    if weights is None:
+        weights = np.ascontiguousarray(coef.T.toarray())
+        _DENSE_WEIGHTS[key] = weights
+        weakref.finalize(coef, _DENSE_WEIGHTS.pop, key, None)
+    return weights
 
 
 def _append_columns(features: sp.csr_matrix, dense: np.ndarray) -> sp.csr_matrix:

@@ -57,3 +57,33 @@ def test_model_file_with_row_major_weights_loads_by_column(tmp_path, theme_data)
     loaded = load_model_file(path)
     assert loaded.coef_.format == "csc"
     assert (loaded.decision_function(texts) == expected).all()
+
+
+def test_prediction_weights_are_derived_not_saved(tmp_path, theme_data):
+    """Predicting uses a dense copy of the weights: the same scores as the sparse product,
+    never part of the estimator (nor of its file), made again when the weights change and
+    dropped with them."""
+    import gc
+
+    import numpy as np
+
+    from analysis import linear
+
+    model = ThemeClassifier(random_state=0, max_iter=5, n_features=2**12).fit(*theme_data)
+    texts = theme_data[0][:8]
+    features = model._features_from_counts(model._counts(texts), texts=texts)
+    sparse = model._raw_scores(features, model.coef_, model.intercept_)
+    attributes = set(model.__dict__)
+    scores = model.decision_function(texts)
+    np.testing.assert_allclose(scores, sparse * model.slopes_ + model.offsets_, atol=1e-6)
+    assert set(model.__dict__) == attributes
+    assert id(model.coef_) in linear._DENSE_WEIGHTS
+    path = tmp_path / "model.skops"
+    sio.dump(model, path)
+    assert (load_model_file(path).decision_function(texts) == scores).all()
+    old = id(model.coef_)
+    model.fit(theme_data[0][::-1], theme_data[1][::-1])  # new weights: the old copy goes
+    gc.collect()
+    assert old not in linear._DENSE_WEIGHTS
+    model.decision_function(texts)
+    assert id(model.coef_) in linear._DENSE_WEIGHTS
