@@ -163,10 +163,10 @@ class IntakeWriter:
                 self.process = WriterProcess(bind.url.render_as_string(hide_password=False))
 
     async def open(self) -> None:
-        """Starts the writer now, and readies its process, rather than at the first submission."""
+        """Starts the writer (and its process) now rather than at the first submission."""
         self.start()
         if self.process is not None:
-            await self.process.prepare()
+            await self.process.start(self.analyzer)
 
     def start(self) -> None:
         if self._task is None:

@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from feedback_api.db.engine import create_session_factory
 from feedback_api.db.models import Feedback
 from feedback_api.domain.schemas import FeedbackCreate
+from feedback_api.services.classification import load_analyzer
 from feedback_api.services.intake import IntakeWriter
 from feedback_api.services.intake_process import WriterDiedError
 
@@ -43,11 +44,11 @@ async def _submit(writer: IntakeWriter, experiment: int, text: str = "Toimii hyv
 
 async def test_one_child_process_stores_the_batches_in_turn(engine, make, session) -> None:
     exp = await make.experiment("Writer process")
-    # Batches of 4: the first two go to the child together, before it has even started.
+    # Not opened, and batches of 4: the first two go to the child together, before it has
+    # even started (as after a crash).
     writer = IntakeWriter(create_session_factory(engine), max_batch=4)
-    await writer.open()
     try:
-        assert writer.process is not None and writer.process.pid is None  # started on demand
+        assert writer.process is not None and writer.process.pid is None
         await asyncio.gather(*(_submit(writer, exp, f"Palaute {i}") for i in range(20)))
         pid = writer.process.pid
         assert pid is not None and pid != os.getpid()
@@ -55,6 +56,27 @@ async def test_one_child_process_stores_the_batches_in_turn(engine, make, sessio
     finally:
         await writer.aclose()
     assert await _stored(session) == 20
+
+
+async def test_opening_starts_the_child_before_any_submission(engine, make) -> None:
+    """A server starts its writer child with the models at startup: the first submissions
+    after a deploy do not wait for it."""
+    analyzer = load_analyzer(None)
+    exp = await make.experiment("Warm start")
+    writer = IntakeWriter(create_session_factory(engine), analyzer=analyzer)
+    await writer.open()
+    try:
+        assert writer.process is not None and writer.process.starts == 1
+        pid = writer.process.pid
+        assert pid is not None and os.kill(pid, 0) is None  # running
+        public, _ = await writer.submit(
+            experiment=exp, data=FeedbackCreate(text="Nopea ja kätevä", rating=5)
+        )
+        assert public.sentiment is not None
+        assert public.sentiment.model_version == analyzer.sentiment_version
+        assert writer.process.pid == pid and writer.process.starts == 1
+    finally:
+        await writer.aclose()
 
 
 async def test_a_child_that_died_between_batches_is_replaced(writer, make, session) -> None:
