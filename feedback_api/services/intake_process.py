@@ -10,14 +10,14 @@ The parent (`WriterProcess`) sends batches over a socket pair with asyncio strea
 threads: a thread waiting for the interpreter lock left the child idle a third of the time)
 and reads the results in order. The child takes the batches one after the other, each in its
 own transaction, so the next batch is already waiting when one commits.
-The child holds the only write connection, the models (sent pickled with its first batch and
-after each retraining) and no state that a restart would lose:
+The child holds the only write connection, the models (sent pickled when it starts and after
+each retraining) and no state that a restart would lose:
 
 - a child that died between batches is restarted and the batch is sent to the new one;
 - a child that died with a batch in flight fails that batch with 503: it may or may not have
   committed, so only its submitter can safely retry (with its Idempotency-Key);
 - the child ignores SIGINT and SIGTERM (a Ctrl-C reaches the whole process group) and exits
-  when the parent closes the pipe, after the batch in hand.
+  when the parent closes its end of the socket, after the batch in hand.
 
 Children are forked from a `forkserver` that has imported the analysis stack once: a new child
 starts in milliseconds, and never inherits the server's threads or event loop.
