@@ -189,6 +189,11 @@ def serve(sock: socket.socket, database_url: str) -> None:
     """The child: classify and store each batch that arrives, reply, until the socket closes."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    # Its warnings (a batch stored member by member, classification failing) go to stderr
+    # beside the server's own lines, and say where they come from.
+    logging.basicConfig(
+        level=logging.WARNING, format="%(levelname)s:  [intake writer %(process)d] %(message)s"
+    )
     engine = create_sync_engine(database_url)
     raw = engine.raw_connection()
     store = SqliteStore(raw.driver_connection, engine)  # type: ignore[arg-type]
