@@ -85,6 +85,22 @@ async def test_login_sets_signed_httponly_samesite_cookie_without_the_token(clie
     assert 'role="img"' in overview.text  # the charts
 
 
+async def test_a_signed_in_browser_is_no_credential_for_the_json_api(client, make) -> None:
+    """The staff session belongs to the pages (the API runs without the session middleware):
+    the API answers a signed-in browser as anyone, and leaves its session as it was."""
+    exp = await make.experiment("Kirjastorobotti")
+    await _login(client, await make.token(TokenRole.STAFF))
+    assert client.cookies.get("kokeilu_session")
+    listed = await client.get(f"/api/v1/experiments/{exp}/feedback")
+    assert listed.status_code == 401  # the cookie is no credential here
+    posted = await client.post(f"/api/v1/experiments/{exp}/feedback", json={"rating": 4})
+    assert posted.status_code == 201
+    assert not any(c.startswith("kokeilu_session=") for c in posted.headers.get_list("set-cookie"))
+    page = await client.get("/staff?lang=en")
+    assert "Programme overview" in page.text  # still signed in on the pages
+    assert any(c.startswith("kokeilu_session=") for c in page.headers.get_list("set-cookie"))
+
+
 async def test_session_cookie_is_secure_in_production(settings, session) -> None:
     from feedback_api.web.app import create_app
 
