@@ -39,6 +39,12 @@ from feedback_api.domain.schemas import (
     ThemeAssignment,
 )
 from feedback_api.services.experiments import find_experiment
+from feedback_api.services.feedback import (
+    _check_role_questions,
+    local_date,
+    request_fingerprint,
+    to_public,
+)
 from feedback_api.services.intake_batch import Item, SessionStore, classify, write_batch
 
 if TYPE_CHECKING:
@@ -71,12 +77,6 @@ def prepare_row(
 
     `detect=False` leaves a text's language to the writer, which detects a batch at once.
     """
-    from feedback_api.services.feedback import (
-        _check_role_questions,
-        local_date,
-        request_fingerprint,
-    )
-
     _check_role_questions(data)
     text, redactions = None, 0
     if data.text is not None:
@@ -275,8 +275,6 @@ class IntakeWriter:
         wanted = {item.replay_of for item in items if item.error is None and item.replay_of}
         if not wanted:
             return {}
-        from feedback_api.services.feedback import to_public
-
         try:
             async with self._sessions() as session:
                 rows = await session.scalars(select(Feedback).where(Feedback.id.in_(wanted)))
