@@ -507,7 +507,7 @@ class LinearTextClassifier(ClassifierMixin, BaseEstimator):
 
     def _logits_from_features(self, features: Any) -> np.ndarray:
         weights = _dense_weights(self.coef_)
-        scores = np.asarray(features.astype(weights.dtype, copy=False) @ weights)
+        scores = np.asarray(features.astype(np.float64, copy=False) @ weights)
         return (scores + self.intercept_) * self.slopes_ + self.offsets_
 
     def _logits(self, X: Any) -> np.ndarray:
@@ -606,7 +606,10 @@ def _dense_weights(coef: sp.csc_matrix) -> np.ndarray:
     key = id(coef)
     weights = _DENSE_WEIGHTS.get(key)
     if weights is None:
-        weights = np.ascontiguousarray(coef.T.toarray())
+        # float64, whatever the weights' own precision: a float32 product of dense rows
+        # rounds differently with the number of rows (BLAS kernels), so a text would score
+        # differently alone than in a batch (scikit-learn's check_methods_subset_invariance).
+        weights = np.ascontiguousarray(coef.T.toarray(), dtype=np.float64)
         _DENSE_WEIGHTS[key] = weights
         weakref.finalize(coef, _DENSE_WEIGHTS.pop, key, None)
     return weights
