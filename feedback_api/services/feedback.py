@@ -7,7 +7,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import ColumnElement, and_, exists, func, select
@@ -50,9 +50,53 @@ def local_date(moment: datetime) -> date:
     return moment.astimezone(HELSINKI).date()
 
 
-def request_fingerprint(data: FeedbackCreate) -> str:
-    canonical = json.dumps(data.model_dump(mode="json"), sort_keys=True, ensure_ascii=False)
+def request_fingerprint(data: FeedbackCreate | dict[str, Any]) -> str:
+    """What a retry with the same Idempotency-Key must repeat: the body, canonically.
+
+    Takes the validated body or its `model_dump(mode="json")` (the intake writer's form).
+    """
+    values = data if isinstance(data, dict) else data.model_dump(mode="json")
+    canonical = json.dumps(values, sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def feedback_row(
+    body: dict[str, Any],
+    *,
+    channel: str,
+    idempotency_key: str | None,
+    received_at: datetime,
+    fallback_language: str | None = None,
+) -> dict[str, Any]:
+    """The feedback table's values for a validated body (`FeedbackCreate.model_dump(mode="json")`).
+
+    The text normalized and its personal data redacted; `language` is the body's own, else
+    `fallback_language` (detecting it from the text is left to the caller); not classified.
+    """
+    text, redactions = None, 0
+    if body["text"] is not None:
+        redaction = redact_pii(normalize(body["text"]))
+        text, redactions = redaction.text or None, redaction.total
+    return {
+        "respondent_id": None,
+        "role": body["role"],
+        "channel": channel,
+        "language": body["language"] or fallback_language,
+        "text": text,
+        "rating": body["rating"],
+        "would_use": body["would_use"],
+        "fits_work": body["fits_work"],
+        "created_at": received_at,
+        "created_date": local_date(received_at),
+        "idempotency_key": idempotency_key,
+        "request_hash": request_fingerprint(body),
+        "redactions": redactions,
+        "sentiment_label": None,
+        "sentiment_score": None,
+        "sentiment_model_version": None,
+        "theme_model_version": None,
+        "classified_at": None,
+    }
 
 
 def _check_role_questions(data: FeedbackCreate) -> None:
@@ -101,7 +145,8 @@ async def submit_feedback(
             "feedback is accepted for running experiments only"
         )
     _check_role_questions(data)
-    fingerprint = request_fingerprint(data)
+    body = data.model_dump(mode="json")
+    fingerprint = request_fingerprint(body)
     if idempotency_key is not None:
         existing = await _find_by_key(session, experiment.id, idempotency_key)
         if existing is not None:
@@ -113,32 +158,17 @@ async def submit_feedback(
         if respondent is not None:
             await limiter.check("respondent", respondent.key)
 
-    text, redactions = None, 0
-    if data.text is not None:
-        redaction = redact_pii(normalize(data.text))
-        text, redactions = redaction.text or None, redaction.total
-    fallback = (data.language.value if data.language else None) or (
-        respondent.language if respondent else None
-    )
-    language = detect_language(text, fallback=fallback) if text else fallback
-    now = utcnow()
-    feedback = Feedback(
-        experiment_id=experiment.id,
-        respondent_id=respondent.id if respondent else None,
-        role=data.role.value,
+    row = feedback_row(
+        body,
         channel=channel.value,
-        language=language,
-        text=text,
-        rating=data.rating,
-        would_use=data.would_use.value if data.would_use else None,
-        fits_work=data.fits_work.value if data.fits_work else None,
-        created_at=now,
-        created_date=local_date(now),
         idempotency_key=idempotency_key,
-        request_hash=fingerprint,
-        redactions=redactions,
-        themes=[],
+        received_at=utcnow(),
+        fallback_language=respondent.language if respondent else None,
     )
+    if row["text"]:
+        row["language"] = detect_language(row["text"], fallback=row["language"])
+    row["respondent_id"] = respondent.id if respondent else None
+    feedback = Feedback(experiment_id=experiment.id, themes=[], **row)
     try:
         async with session.begin_nested():
             session.add(feedback)

@@ -4,15 +4,19 @@ One writer per process collects the submissions that arrive together, stores the
 transaction on one connection and resolves each caller's future only after the COMMIT: an
 acknowledgement still means "durably stored", but many submissions share one fsync.
 
-The batch itself (classification, idempotency, the transaction, retrying members alone when
-the batch fails) is services.intake_batch. Where it runs:
+The server only checks a request and queues it. The batch itself (redaction, classification,
+idempotency, the transaction, retrying members alone when the batch fails, the answers' JSON)
+is services.intake_batch. Where it runs:
 
 - SQLite with a file (the embedded default): in a writer process of its own
-  (services.intake_process), so the models and the commit do not compete with the event loop;
-- PostgreSQL and in-memory SQLite: classification in a thread, the transaction on a session.
+  (services.intake_process), so neither the models nor the commit compete with the event loop;
+- PostgreSQL and in-memory SQLite: preparing and classifying in a thread, the transaction and
+  the answers on a session.
 
 Classification runs on the whole batch before the COMMIT, so the 201 body carries themes and
-sentiment. With `classify=False` rows are stored with `classified_at` NULL and
+sentiment; except in the SQLite writer process under a backlog, which acknowledges first and
+classifies in bulk when the burst is over (services.intake_process.serve). Without models
+(`KOKEILU_CLASSIFY_ON_SUBMIT=false`) rows are stored with `classified_at` NULL and
 `themes`/`sentiment` empty/null in the 201 body; `kokeilu classify` labels them later.
 """
 
@@ -20,32 +24,25 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Sequence
-from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from analysis.preprocess import detect_language, normalize, redact_pii
 from feedback_api.db.base import utcnow
 from feedback_api.db.models import Feedback
-from feedback_api.domain.enums import Channel, FitsWork, Role, Sentiment, ThemeSource, WouldUse
-from feedback_api.domain.errors import NotFoundError, UnavailableError
-from feedback_api.domain.schemas import (
-    FeedbackCreate,
-    FeedbackPublic,
-    SentimentPublic,
-    ThemeAssignment,
-)
+from feedback_api.domain.enums import Channel
+from feedback_api.domain.errors import UnavailableError
+from feedback_api.domain.schemas import FeedbackCreate
 from feedback_api.services.experiments import find_experiment
-from feedback_api.services.feedback import (
-    _check_role_questions,
-    local_date,
-    request_fingerprint,
-    to_public,
+from feedback_api.services.feedback import _check_role_questions
+from feedback_api.services.intake_batch import (
+    Outcome,
+    SessionStore,
+    Submission,
+    prepare,
+    store_batch,
 )
-from feedback_api.services.intake_batch import Item, SessionStore, classify, write_batch
 
 if TYPE_CHECKING:
     from analysis.pipeline import Analyzer
@@ -54,7 +51,7 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 MAX_BATCH = 256
-PIPELINE = 2  # batches sent to the writer process and not yet answered, at most
+PIPELINE = 3  # batches sent to the writer process and not yet answered, at most
 _STOP = object()
 
 
@@ -62,77 +59,7 @@ class IntakeClosedError(UnavailableError):
     """The writer is shutting down and takes no new submissions."""
 
 
-_Pending = tuple[Item, "asyncio.Future[tuple[FeedbackPublic, bool]]"]
-
-
-def prepare_row(
-    data: FeedbackCreate,
-    *,
-    channel: Channel,
-    idempotency_key: str | None,
-    now: datetime | None = None,
-    detect: bool = True,
-) -> dict[str, Any]:
-    """The feedback row as stored: redacted text, detected language, fingerprint, dates.
-
-    `detect=False` leaves a text's language to the writer, which detects a batch at once.
-    """
-    _check_role_questions(data)
-    text, redactions = None, 0
-    if data.text is not None:
-        redaction = redact_pii(normalize(data.text))
-        text, redactions = redaction.text or None, redaction.total
-    fallback = data.language.value if data.language else None
-    language = detect_language(text, fallback=fallback) if text and detect else fallback
-    now = now or utcnow()
-    return {
-        "respondent_id": None,
-        "role": data.role.value,
-        "channel": channel.value,
-        "language": language,
-        "text": text,
-        "rating": data.rating,
-        "would_use": data.would_use.value if data.would_use else None,
-        "fits_work": data.fits_work.value if data.fits_work else None,
-        "created_at": now,
-        "created_date": local_date(now),
-        "idempotency_key": idempotency_key,
-        "request_hash": request_fingerprint(data),
-        "redactions": redactions,
-        "sentiment_label": None,
-        "sentiment_score": None,
-        "sentiment_model_version": None,
-        "theme_model_version": None,
-        "classified_at": None,
-    }
-
-
-def _public(row: dict[str, Any], themes: Sequence[tuple[str, float]]) -> FeedbackPublic:
-    sentiment = None
-    if row["sentiment_label"] is not None:
-        sentiment = SentimentPublic(
-            label=Sentiment(row["sentiment_label"]),
-            score=row["sentiment_score"],
-            model_version=row["sentiment_model_version"],
-        )
-    return FeedbackPublic(
-        id=row["id"],
-        experiment_id=row["experiment_id"],
-        text=row["text"],
-        rating=row["rating"],
-        role=Role(row["role"]),
-        channel=Channel(row["channel"]),
-        language=row["language"],
-        would_use=WouldUse(row["would_use"]) if row["would_use"] else None,
-        fits_work=FitsWork(row["fits_work"]) if row["fits_work"] else None,
-        redactions=row["redactions"],
-        created_at=row["created_at"],
-        themes=[
-            ThemeAssignment(key=key, score=score, source=ThemeSource.MODEL)
-            for key, score in sorted(themes, key=lambda t: -t[1])
-        ],
-        sentiment=sentiment,
-    )
+_Pending = tuple[Submission, "asyncio.Future[Outcome]"]
 
 
 class IntakeWriter:
@@ -179,22 +106,25 @@ class IntakeWriter:
         data: FeedbackCreate,
         channel: Channel = Channel.API,
         idempotency_key: str | None = None,
-    ) -> tuple[FeedbackPublic, bool]:
-        """Store one feedback; returns its public form and whether it is new (False: replay).
+    ) -> Outcome:
+        """Store one feedback; returns its public form as JSON and whether it is new.
 
-        Returns only after the transaction holding it has committed.
+        Returns only after the transaction holding it has committed. Everything but checking
+        the body happens in the writer (redaction, fingerprint, classification, the answer's
+        JSON): the server's event loop only parses requests and writes answers.
         """
         if self._closing:
             raise IntakeClosedError("the service is shutting down; please try again")
+        _check_role_questions(data)
         self.start()
-        row = prepare_row(data, channel=channel, idempotency_key=idempotency_key, detect=False)
-        future: asyncio.Future[tuple[FeedbackPublic, bool]] = (
-            asyncio.get_running_loop().create_future()
+        submission = Submission(
+            str(experiment), data.model_dump(mode="json"), channel.value, idempotency_key, utcnow()
         )
-        fallback = data.language.value if data.language else None
-        self._queue.put_nowait((Item(str(experiment), row, fallback), future))
-        # shield: a client that goes away must not cancel the others' batch
-        return await asyncio.shield(future)
+        future: asyncio.Future[Outcome] = asyncio.get_running_loop().create_future()
+        self._queue.put_nowait((submission, future))
+        # Not shielded: a caller that goes away cancels its own future only; the batch goes on
+        # and the writer skips answering it.
+        return await future
 
     async def aclose(self) -> None:
         """Take no more submissions; store every queued one, then stop."""
@@ -244,43 +174,24 @@ class IntakeWriter:
                 raise
 
     async def _write(self, batch: list[_Pending]) -> None:
-        items = [item for item, _future in batch]
+        submissions = [submission for submission, _future in batch]
         if self.process is not None:
-            items = await self.process.write(items, self.analyzer)
+            outcomes = await self.process.write(submissions, self.analyzer)
         else:
-            await asyncio.to_thread(classify, items, self.analyzer)
+            items = await asyncio.to_thread(prepare, submissions, self.analyzer)
             async with self._sessions() as session:
-                await session.run_sync(lambda sync: write_batch(SessionStore(sync), items))
+                outcomes = await session.run_sync(
+                    lambda sync: store_batch(SessionStore(sync), items)
+                )
         self.batches += 1
-        self.stored += sum(1 for item in items if "id" in item.row)
-        replays = await self._load_replays(items)
-        for item, (_, future) in zip(items, batch, strict=True):
-            if future.done():
+        self.stored += sum(isinstance(outcome, Outcome) and outcome.created for outcome in outcomes)
+        for outcome, (_, future) in zip(outcomes, batch, strict=True):
+            if future.done():  # its caller went away
                 continue
-            if item.error is not None:
-                future.set_exception(item.error)
-            elif "id" in item.row:
-                future.set_result((_public(item.row, item.themes), True))
-            elif item.replay_of is None:
-                future.set_exception(RuntimeError("submission was not processed"))
-            elif isinstance(replay := replays.get(item.replay_of), BaseException):
-                future.set_exception(replay)
-            elif replay is not None:
-                future.set_result((replay, False))
-            else:  # erased between the commit and the read
-                future.set_exception(NotFoundError("feedback not found"))
-
-    async def _load_replays(self, items: list[Item]) -> dict[int, FeedbackPublic | BaseException]:
-        """The stored feedback that replayed submissions answer with, read after the commit."""
-        wanted = {item.replay_of for item in items if item.error is None and item.replay_of}
-        if not wanted:
-            return {}
-        try:
-            async with self._sessions() as session:
-                rows = await session.scalars(select(Feedback).where(Feedback.id.in_(wanted)))
-                return {row.id: to_public(row) for row in rows}
-        except Exception as error:  # committed, but the stored copy could not be read
-            return dict.fromkeys(wanted, error)
+            if isinstance(outcome, BaseException):
+                future.set_exception(outcome)
+            else:
+                future.set_result(outcome)
 
 
 async def is_stored(

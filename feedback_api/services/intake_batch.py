@@ -1,9 +1,10 @@
-"""One batch of submitted feedback: classify it, then store it in one transaction.
+"""One batch of submitted feedback: prepare, classify, store in one transaction, answer.
 
 Synchronous and free of the event loop, so the same code runs in the SQLite writer process
-(services.intake_process) and, for PostgreSQL and in-memory SQLite, on a session inside the
-server (services.intake). The caller resolves each submission from its `Item` afterwards:
-`error`, else stored (`row["id"]`), else a replay of the stored feedback `replay_of`.
+(services.intake_process) and, for PostgreSQL and in-memory SQLite, beside the server's loop
+(services.intake). The server only validates a request and queues its `Submission`; here each
+one becomes a row (redacted text, fingerprint, dates), is classified with its batch and stored,
+and its answer is made: `Outcome`, the 201/200 body as JSON, or the error to raise.
 
 Idempotency stays in the database (the unique (experiment_id, idempotency_key)): keys already
 stored are replayed, repeats inside one batch are stored once, and keyed rows are inserted with
@@ -15,26 +16,59 @@ from __future__ import annotations
 
 import logging
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Protocol
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
-from sqlalchemy import Engine, Table, insert, select
+from pydantic import TypeAdapter
+from sqlalchemy import Connection, Table, insert, select
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from analysis.preprocess import detect_languages
 from feedback_api.db.base import insert_ignoring_conflicts, utcnow
 from feedback_api.db.models import Experiment, Feedback, FeedbackTheme, Theme
-from feedback_api.domain.enums import ExperimentStatus, ThemeSource
+from feedback_api.domain.enums import (
+    Channel,
+    ExperimentStatus,
+    FitsWork,
+    Role,
+    Sentiment,
+    ThemeSource,
+    WouldUse,
+)
 from feedback_api.domain.errors import KEY_REUSED, ConflictError, NotFoundError
+from feedback_api.domain.schemas import FeedbackPublic, SentimentPublic, ThemeAssignment
 from feedback_api.services.experiments import parse_experiment_ref
+from feedback_api.services.feedback import feedback_row, to_public
 
 if TYPE_CHECKING:
     from analysis.pipeline import Analyzer
 
 logger = logging.getLogger(__name__)
+
+
+class Submission(NamedTuple):
+    """What the server hands the writer for one request: its body validated, nothing else done."""
+
+    experiment_ref: str
+    body: dict[str, Any]  # FeedbackCreate.model_dump(mode="json")
+    channel: str
+    idempotency_key: str | None
+    received_at: datetime
+
+
+class Outcome(NamedTuple):
+    """A submission's answer: the stored feedback as FeedbackPublic JSON, and whether it is new
+    (False: a retry answered with what its key stored)."""
+
+    body: bytes
+    created: bool
+
+    def public(self) -> FeedbackPublic:
+        return FeedbackPublic.model_validate_json(self.body)
 
 
 @dataclass(slots=True)
@@ -52,6 +86,27 @@ class Item:
         """Forget a rolled-back attempt."""
         self.error = self.replay_of = None
         self.row.pop("id", None)
+
+
+def prepare(submissions: Iterable[Submission], analyzer: Analyzer | None) -> list[Item]:
+    """The batch's rows (redacted, fingerprinted), classified: everything before the database."""
+    items = []
+    for submission in submissions:
+        try:
+            row = feedback_row(
+                submission.body,
+                channel=submission.channel,
+                idempotency_key=submission.idempotency_key,
+                received_at=submission.received_at,
+            )
+        except Exception as error:  # a body the server validated: never expected
+            logger.exception("intake could not prepare a submission")
+            item = Item(submission.experiment_ref, {}, error=error)
+        else:
+            item = Item(submission.experiment_ref, row, submission.body["language"])
+        items.append(item)
+    classify([item for item in items if item.error is None], analyzer)
+    return items
 
 
 def classify(items: list[Item], analyzer: Analyzer | None) -> None:
@@ -86,6 +141,34 @@ def classify(items: list[Item], analyzer: Analyzer | None) -> None:
         item.row["classified_at"] = now
 
 
+def label_stored(store: SqliteStore, items: list[Item], analyzer: Analyzer) -> int:
+    """Classifies stored, not yet classified feedback and stores the labels; returns how many.
+
+    For the writer process, which under a backlog acknowledges a batch first and labels many
+    at once later: per call the models cost a few ms, per text a fraction of that. A row
+    classified meanwhile (`kokeilu classify`) or erased is left as it is. A failure leaves
+    the rows unclassified (`kokeilu classify` picks them up).
+    """
+    for item in items:
+        item.themes = []
+    classify(items, analyzer)
+    labelled = [item for item in items if item.row["classified_at"] is not None]
+    if not labelled:
+        return 0
+    try:
+        with store.transaction():
+            updated = store.label([item.row for item in labelled])
+            links = _theme_links(
+                store, [item for item, ok in zip(labelled, updated, strict=True) if ok]
+            )
+            if links:
+                store.insert_links(links)
+    except Exception:
+        logger.exception("storing the labels of %d feedback failed", len(labelled))
+        return 0
+    return sum(updated)
+
+
 def write_batch(store: Store, items: list[Item]) -> None:
     """Stores the batch in one transaction; if that fails, each item alone."""
     try:
@@ -100,6 +183,67 @@ def write_batch(store: Store, items: list[Item]) -> None:
         for item in items:
             item.reset()
             write_batch(store, [item])
+
+
+def store_batch(store: Store, items: list[Item]) -> list[Outcome | BaseException]:
+    """Stores the prepared batch (write_batch), then makes each member's answer."""
+    write_batch(store, [item for item in items if item.error is None])
+    wanted = {item.replay_of for item in items if item.error is None and item.replay_of}
+    try:  # read after the commit: the stored feedback that replayed submissions answer with
+        replays: dict[int, FeedbackPublic | BaseException] = dict(store.public(wanted))
+    except Exception as error:  # committed, but the stored copy could not be read
+        replays = dict.fromkeys(wanted, error)
+    outcomes: list[Outcome | BaseException] = []
+    for item in items:
+        if item.error is not None:
+            outcomes.append(item.error)
+        elif "id" in item.row:
+            outcomes.append(Outcome(_JSON.dump_json(_public(item.row, item.themes)), True))
+        elif item.replay_of is None:
+            outcomes.append(RuntimeError("submission was not processed"))
+        elif isinstance(replay := replays.get(item.replay_of), BaseException):
+            outcomes.append(replay)
+        elif replay is not None:
+            outcomes.append(Outcome(_JSON.dump_json(replay), False))
+        else:  # erased between the commit and the read
+            outcomes.append(NotFoundError("feedback not found"))
+    return outcomes
+
+
+_JSON: TypeAdapter[FeedbackPublic] = TypeAdapter(FeedbackPublic)
+
+
+def _public(row: dict[str, Any], themes: Sequence[tuple[str, float]]) -> FeedbackPublic:
+    sentiment = None
+    if row["sentiment_label"] is not None:
+        sentiment = SentimentPublic(
+            label=Sentiment(row["sentiment_label"]),
+            score=row["sentiment_score"],
+            model_version=row["sentiment_model_version"],
+        )
+    return FeedbackPublic(
+        id=row["id"],
+        experiment_id=row["experiment_id"],
+        text=row["text"],
+        rating=row["rating"],
+        role=Role(row["role"]),
+        channel=Channel(row["channel"]),
+        language=row["language"],
+        would_use=WouldUse(row["would_use"]) if row["would_use"] else None,
+        fits_work=FitsWork(row["fits_work"]) if row["fits_work"] else None,
+        redactions=row["redactions"],
+        created_at=row["created_at"],
+        themes=[
+            ThemeAssignment(key=key, score=score, source=ThemeSource.MODEL)
+            for key, score in sorted(themes, key=lambda t: -t[1])
+        ],
+        sentiment=sentiment,
+    )
+
+
+def _stored_public(session: Session, ids: Iterable[int]) -> dict[int, FeedbackPublic]:
+    rows = session.scalars(select(Feedback).where(Feedback.id.in_(set(ids))))
+    return {row.id: to_public(row) for row in rows}
 
 
 def _store(store: Store, batch: list[Item]) -> None:
@@ -144,7 +288,13 @@ def _insert(store: Store, items: list[Item]) -> None:
             lost_race[(item.row["experiment_id"], item.row["idempotency_key"])] = item
     if lost_race:
         _match_stored(store, lost_race)
-    stored = [item for item in items if "id" in item.row]
+    links = _theme_links(store, [item for item in items if "id" in item.row])
+    if links:
+        store.insert_links(links)
+
+
+def _theme_links(store: Store, stored: list[Item]) -> list[tuple[int, int, float, str]]:
+    """The feedback_themes rows of the items' model themes (unknown theme keys dropped)."""
     wanted = {key for item in stored for key, _ in item.themes}
     theme_ids = store.theme_ids(wanted) if wanted else {}
     links: list[tuple[int, int, float, str]] = []
@@ -154,8 +304,7 @@ def _insert(store: Store, items: list[Item]) -> None:
             (item.row["id"], theme_ids[key], score, ThemeSource.MODEL.value)
             for key, score in item.themes
         )
-    if links:
-        store.insert_links(links)
+    return links
 
 
 def _match_stored(store: Store, by_key: dict[tuple[int, str], Item]) -> None:
@@ -203,6 +352,16 @@ _FEEDBACK_COLUMNS = (
 )
 
 
+_LABEL_COLUMNS = (
+    "language",
+    "sentiment_label",
+    "sentiment_score",
+    "sentiment_model_version",
+    "theme_model_version",
+    "classified_at",
+)
+
+
 class Store(Protocol):
     """The statements of one batch's transaction (see write_batch)."""
 
@@ -222,6 +381,9 @@ class Store(Protocol):
 
     def insert_links(self, links: list[tuple[int, int, float, str]]) -> None:
         """(feedback_id, theme_id, score, source) rows of feedback_themes."""
+
+    def public(self, ids: set[int]) -> dict[int, FeedbackPublic]:
+        """The stored feedback with these ids as answered to its submitter (after the commit)."""
 
 
 class SessionStore:
@@ -292,6 +454,9 @@ class SessionStore:
             insert(FeedbackTheme), [dict(zip(names, link, strict=True)) for link in links]
         )
 
+    def public(self, ids: set[int]) -> dict[int, FeedbackPublic]:
+        return _stored_public(self.session, ids) if ids else {}
+
 
 class SqliteStore:
     """Plain SQL on the SQLite writer's own sqlite3 connection.
@@ -301,13 +466,21 @@ class SqliteStore:
     stored exactly as the ORM would store them.
     """
 
-    def __init__(self, connection: sqlite3.Connection, engine: Engine) -> None:
-        self.connection = connection
-        columns, dialect = Feedback.__table__.c, engine.dialect
+    def __init__(self, connection: Connection) -> None:
+        self.orm = connection  # for reads that build answers with the ORM
+        driver: Any = connection.connection.driver_connection
+        self.connection: sqlite3.Connection = driver
+        columns, dialect = Feedback.__table__.c, connection.dialect
         self._convert = [
             (name, columns[name].type.dialect_impl(dialect).bind_processor(dialect))
             for name in _FEEDBACK_COLUMNS
         ]
+        self._convert_labels = [(name, dict(self._convert)[name]) for name in _LABEL_COLUMNS]
+        assignments = ", ".join(f"{name} = ?" for name in _LABEL_COLUMNS)
+        self._label = (
+            f"UPDATE feedback SET {assignments} "  # noqa: S608 (constants)
+            "WHERE id = ? AND classified_at IS NULL"
+        )
         self._insert = (
             f"INSERT INTO feedback ({', '.join(_FEEDBACK_COLUMNS)}) "  # noqa: S608 (constants)
             f"VALUES ({', '.join('?' * len(_FEEDBACK_COLUMNS))}) "
@@ -351,13 +524,9 @@ class SqliteStore:
 
     def insert(self, rows: list[dict[str, Any]]) -> list[int | None]:
         ids: list[int | None] = []
-        execute, convert = self.connection.execute, self._convert
+        execute = self.connection.execute
         for row in rows:
-            values = [
-                row[name] if process is None or row[name] is None else process(row[name])
-                for name, process in convert
-            ]
-            cursor = execute(self._insert, values)
+            cursor = execute(self._insert, _bound(row, self._convert))
             ids.append(cursor.lastrowid if cursor.rowcount == 1 else None)
         return ids
 
@@ -372,3 +541,27 @@ class SqliteStore:
             " VALUES (?, ?, ?, ?)",
             links,
         )
+
+    def public(self, ids: set[int]) -> dict[int, FeedbackPublic]:
+        if not ids:
+            return {}
+        with Session(self.orm) as session:  # a read, rolled back when the session closes
+            return _stored_public(session, ids)
+
+    def label(self, rows: list[dict[str, Any]]) -> list[bool]:
+        """Stores each row's classification, unless it was classified meanwhile; per row,
+        whether it was (False: classified already, or erased)."""
+        updated = []
+        for row in rows:
+            values = _bound(row, self._convert_labels)
+            cursor = self.connection.execute(self._label, [*values, row["id"]])
+            updated.append(cursor.rowcount == 1)
+        return updated
+
+
+def _bound(row: dict[str, Any], columns: list[tuple[str, Any]]) -> list[Any]:
+    """The row's values of these (name, bind processor) columns, as the driver takes them."""
+    return [
+        row[name] if process is None or row[name] is None else process(row[name])
+        for name, process in columns
+    ]

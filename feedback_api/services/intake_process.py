@@ -29,16 +29,25 @@ import asyncio
 import logging
 import multiprocessing
 import pickle
+import select
 import signal
 import socket
 import struct
 from collections import deque
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, BinaryIO
+from typing import TYPE_CHECKING
 
 from feedback_api.db.engine import create_sync_engine
 from feedback_api.domain.errors import UnavailableError
-from feedback_api.services.intake_batch import Item, SqliteStore, classify, write_batch
+from feedback_api.services.intake_batch import (
+    Item,
+    Outcome,
+    SqliteStore,
+    Submission,
+    label_stored,
+    prepare,
+    store_batch,
+)
 
 if TYPE_CHECKING:
     from multiprocessing.context import ForkServerProcess
@@ -53,6 +62,8 @@ _CONTEXT = multiprocessing.get_context("forkserver")
 # a script that starts a server must keep its own start under `if __name__ == "__main__"`.
 _CONTEXT.set_forkserver_preload(["feedback_api.services.intake_preload"])
 STOP_TIMEOUT_S = 30
+LABEL_BATCH = 128  # stored, unclassified submissions that the child classifies at once
+IDLE_S = 0.05  # no batch for this long: the burst is over
 _HEADER = struct.Struct("!Q")  # each message: its length, then the pickle
 
 
@@ -94,8 +105,10 @@ class WriterProcess:
         starts the fork server (~2 s)."""
         await self.write([], analyzer)
 
-    async def write(self, items: list[Item], analyzer: Analyzer | None) -> list[Item]:
-        """Classifies and stores the batch in the child; returns the items as the child left them.
+    async def write(
+        self, submissions: list[Submission], analyzer: Analyzer | None
+    ) -> list[Outcome | BaseException]:
+        """Prepares, classifies and stores the batch in the child; returns each one's answer.
 
         Safe to call again before an earlier call returns: the child takes the batches in order.
         Raises WriterDiedError when the child ended with the batch in flight.
@@ -107,17 +120,21 @@ class WriterProcess:
                     logger.warning("intake writer process %s had ended; starting another", self.pid)
                 child = await self._spawn()
             models = (True, analyzer) if analyzer is not child.analyzer else (False, None)
-            message = pickle.dumps((*models, items), protocol=pickle.HIGHEST_PROTOCOL)
+            # Another batch in flight: a backlog, so this one's classification may wait.
+            backlog = bool(child.replies)
+            message = pickle.dumps(
+                (*models, backlog, submissions), protocol=pickle.HIGHEST_PROTOCOL
+            )
             reply = asyncio.get_running_loop().create_future()
             child.replies.append(reply)
             child.writer.writelines([_HEADER.pack(len(message)), message])
             child.analyzer = analyzer
-        self.in_flight += len(items)
+        self.in_flight += len(submissions)
         try:
-            results: list[Item] = pickle.loads(await reply)  # noqa: S301 (our child's)
+            outcomes: list[Outcome | BaseException] = pickle.loads(await reply)  # noqa: S301
         finally:
-            self.in_flight -= len(items)
-        return results
+            self.in_flight -= len(submissions)
+        return outcomes
 
     async def aclose(self) -> None:
         """Closes the socket (the child finishes what it holds and exits); waits for the child."""
@@ -186,7 +203,16 @@ async def _retire(child: _Child, grace_s: float) -> None:
 
 
 def serve(sock: socket.socket, database_url: str) -> None:
-    """The child: classify and store each batch that arrives, reply, until the socket closes."""
+    """The child: store each batch that arrives and reply, until the socket closes.
+
+    A batch is classified before its COMMIT when it is the only one in flight. When the parent
+    sent it while another was in flight (a backlog), it is stored and answered with its
+    language only, and its rows are classified later, many at once: when LABEL_BATCH are
+    waiting, when a batch comes without a backlog, when none comes for IDLE_S, or when the
+    parent closes the socket. Per call the models cost a few ms, per text a fraction of that:
+    under a burst, classifying a few submissions per batch was most of the writer's work
+    (measured), and made every submission wait for it.
+    """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
     # Its warnings (a batch stored member by member, classification failing) go to stderr
@@ -195,46 +221,79 @@ def serve(sock: socket.socket, database_url: str) -> None:
         level=logging.WARNING, format="%(levelname)s:  [intake writer %(process)d] %(message)s"
     )
     engine = create_sync_engine(database_url)
-    raw = engine.raw_connection()
-    store = SqliteStore(raw.driver_connection, engine)  # type: ignore[arg-type]
+    connection = engine.connect()
+    store = SqliteStore(connection)
     analyzer: Analyzer | None = None
-    incoming = sock.makefile("rb")
+    unlabelled: list[Item] = []
     try:
-        while (message := _read_message(incoming)) is not None:
-            replace, models, items = pickle.loads(message)  # noqa: S301 (our parent's)
+        while True:
+            if unlabelled and not _waiting(sock, IDLE_S):  # the burst is over: label now
+                unlabelled = _label(store, unlabelled, analyzer)
+            if (message := _read_message(sock)) is None:
+                break
+            replace, models, backlog, submissions = pickle.loads(message)  # noqa: S301
             if replace:
                 analyzer = models
-            if items:
-                classify(items, analyzer)
-                write_batch(store, items)
-            reply = _portable(items)
+            backlog = backlog and analyzer is not None
+            items = prepare(submissions, None if backlog else analyzer)
+            outcomes = store_batch(store, items) if items else []
+            if backlog:
+                unlabelled += [item for item in items if "id" in item.row]
+            reply = _portable(outcomes)
             sock.sendall(_HEADER.pack(len(reply)) + reply)
+            if unlabelled and (len(unlabelled) >= LABEL_BATCH or not backlog):
+                unlabelled = _label(store, unlabelled, analyzer)
+        _label(store, unlabelled, analyzer)
     finally:
-        incoming.close()
         sock.close()
-        raw.close()
+        connection.close()
         engine.dispose()
 
 
-def _read_message(incoming: BinaryIO) -> bytes | None:
+def _label(store: SqliteStore, items: list[Item], analyzer: Analyzer | None) -> list[Item]:
+    """Classifies the stored, unclassified items (none without models); what is left: none."""
+    if items and analyzer is not None:
+        label_stored(store, items, analyzer)
+    return []
+
+
+def _waiting(sock: socket.socket, timeout_s: float = 0) -> bool:
+    """Whether the parent sends more than the child has read (within `timeout_s`)."""
+    readable, _, _ = select.select([sock], [], [], timeout_s)
+    return bool(readable)
+
+
+def _read_message(sock: socket.socket) -> bytes | None:
     """The next message, or None when the parent has closed its end."""
-    header = incoming.read(_HEADER.size)
-    if len(header) < _HEADER.size:
+    header = _read_exactly(sock, _HEADER.size)
+    if header is None:
         return None
     (size,) = _HEADER.unpack(header)
-    message = incoming.read(size)
-    return message if len(message) == size else None
+    return _read_exactly(sock, size)
 
 
-def _portable(items: list[Item]) -> bytes:
-    """The items pickled; an error that does not pickle travels as its message."""
+def _read_exactly(sock: socket.socket, size: int) -> bytes | None:
+    """`size` bytes, or None if the socket closes before them. Unbuffered, so that
+    `_waiting` sees all that is not read yet."""
+    data = bytearray(size)
+    view, got = memoryview(data), 0
+    while got < size:
+        n = sock.recv_into(view[got:])
+        if n == 0:
+            return None
+        got += n
+    return bytes(data)
+
+
+def _portable(outcomes: list[Outcome | BaseException]) -> bytes:
+    """The outcomes pickled; an error that does not pickle travels as its message."""
     try:
-        return pickle.dumps(items, protocol=pickle.HIGHEST_PROTOCOL)
+        return pickle.dumps(outcomes, protocol=pickle.HIGHEST_PROTOCOL)
     except Exception:
-        for item in items:
-            if item.error is not None:
+        for i, outcome in enumerate(outcomes):
+            if isinstance(outcome, BaseException):
                 try:
-                    pickle.dumps(item.error)
+                    pickle.dumps(outcome)
                 except Exception:
-                    item.error = RuntimeError(f"{type(item.error).__name__}: {item.error}")
-        return pickle.dumps(items, protocol=pickle.HIGHEST_PROTOCOL)
+                    outcomes[i] = RuntimeError(f"{type(outcome).__name__}: {outcome}")
+        return pickle.dumps(outcomes, protocol=pickle.HIGHEST_PROTOCOL)

@@ -16,6 +16,7 @@ from feedback_api.domain.schemas import FeedbackCreate
 from feedback_api.services.classification import load_analyzer
 from feedback_api.services.feedback import local_date, submit_feedback
 from feedback_api.services.intake import IntakeClosedError, IntakeWriter, is_stored
+from feedback_api.services.intake_batch import Outcome
 
 
 async def _count(session, experiment_id: int) -> int:  # type: ignore[no-untyped-def]
@@ -44,8 +45,8 @@ async def test_intake_concurrent_submissions_are_all_stored_in_few_batches(
             for i in range(60)
         )
     )
-    assert all(created for _public, created in results)
-    assert len({public.id for public, _ in results}) == 60
+    assert all(created for _body, created in results)
+    assert len({outcome.public().id for outcome in results}) == 60
     assert await _count(session, exp) == 60
     assert writer.batches < 60  # they shared transactions
 
@@ -62,7 +63,7 @@ async def test_intake_failing_member_does_not_lose_the_others(writer, make, sess
         return_exceptions=True,
     )
     assert isinstance(outcomes[2], IntegrityError)
-    assert all(isinstance(o, tuple) and o[1] for i, o in enumerate(outcomes) if i != 2)
+    assert all(isinstance(o, Outcome) and o.created for i, o in enumerate(outcomes) if i != 2)
     assert await _count(session, exp) == 5
 
 
@@ -75,7 +76,7 @@ async def test_intake_unknown_or_closed_experiment_fails_alone(writer, make, ses
         writer.submit(experiment=closed, data=FeedbackCreate(rating=5)),
         return_exceptions=True,
     )
-    assert isinstance(outcomes[0], tuple)
+    assert isinstance(outcomes[0], Outcome)
     assert isinstance(outcomes[1], NotFoundError)
     assert isinstance(outcomes[2], ConflictError)
     assert await _count(session, exp) == 1
@@ -91,14 +92,14 @@ async def test_intake_idempotent_retries_in_one_batch_store_once(writer, make, s
         ),
         return_exceptions=True,
     )
-    stored = [o for o in outcomes[:6] if isinstance(o, tuple)]
+    stored = [o for o in outcomes[:6] if isinstance(o, Outcome)]
     assert sorted(created for _, created in stored) == [False] * 5 + [True]
-    assert len({public.id for public, _ in stored}) == 1
+    assert len({outcome.public().id for outcome in stored}) == 1
     assert isinstance(outcomes[6], ConflictError)
     assert await _count(session, exp) == 1
     # a later retry replays the stored one, with the same body
-    again, created = await writer.submit(experiment=exp, data=body, idempotency_key="same")
-    assert not created and again == stored[0][0]
+    again = await writer.submit(experiment=exp, data=body, idempotency_key="same")
+    assert not again.created and again.public() == stored[0].public()
     assert await is_stored(writer._sessions, exp, "same")
     assert not await is_stored(writer._sessions, exp, "other")
 
@@ -113,7 +114,7 @@ async def test_intake_shutdown_drains_the_queue(engine, make, session) -> None:
     await asyncio.sleep(0)  # every task has queued its submission
     await writer.aclose()
     assert await _count(session, exp) == 30  # stored before aclose returned
-    assert all(created for _public, created in await asyncio.gather(*tasks))
+    assert all(created for _body, created in await asyncio.gather(*tasks))
     with pytest.raises(IntakeClosedError):
         await writer.submit(experiment=exp, data=FeedbackCreate(rating=2))
 
@@ -124,13 +125,14 @@ async def test_intake_classifies_the_batch_before_acknowledging(engine, make, se
     exp = await make.experiment("Classified")
     writer = IntakeWriter(create_session_factory(engine), analyzer=analyzer)
     try:
-        public, created = await writer.submit(
+        outcome = await writer.submit(
             experiment=exp,
             data=FeedbackCreate(text="Jonotus kesti liian kauan, palvelu oli hidas", rating=2),
         )
     finally:
         await writer.aclose()
-    assert created and public.sentiment is not None
+    public = outcome.public()
+    assert outcome.created and public.sentiment is not None
     row = await session.get(Feedback, public.id)
     assert row is not None and row.classified_at is not None
     links = await session.scalar(select(func.count()).where(FeedbackTheme.feedback_id == public.id))
@@ -141,7 +143,8 @@ async def test_intake_rows_are_stored_as_the_orm_stores_them(writer, make, sessi
     """The SQLite writer inserts in plain SQL: values must read back, and sort, like ORM rows."""
     exp = await make.experiment("Round trip")
     data = FeedbackCreate(text="Hyvä robotti, kiitos", rating=5, would_use=WouldUse.YES)
-    public, _ = await writer.submit(experiment=exp, data=data, idempotency_key="round-trip")
+    outcome = await writer.submit(experiment=exp, data=data, idempotency_key="round-trip")
+    public = outcome.public()
     experiment = await session.get(Experiment, exp)
     assert experiment is not None
     by_orm, _ = await submit_feedback(

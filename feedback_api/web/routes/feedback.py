@@ -94,13 +94,13 @@ async def submit_feedback(experiment: str, data: FeedbackCreate, request: Reques
         # A retry of an acknowledged submission is never refused: look for it first.
         if key is None or not await intake.is_stored(app.state.sessions, experiment, key):
             await app.state.limiter.check("client", client)
-    feedback, created = await app.state.intake.submit(
+    outcome = await app.state.intake.submit(
         experiment=experiment, data=data, channel=Channel.API, idempotency_key=key
     )
-    # Serialized here: the model is ours and valid, FastAPI would validate it again.
+    # The writer made the JSON (FeedbackPublic) with the row: FastAPI would validate it again.
     return Response(
-        feedback.model_dump_json(),
-        status_code=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
+        outcome.body,
+        status_code=status.HTTP_201_CREATED if outcome.created else status.HTTP_200_OK,
         media_type="application/json",
     )
 
