@@ -26,7 +26,10 @@ format: $(STAMP)
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
+# The intake benchmark drives the server with wrk (Debian's package), installed if missing.
 bench: $(STAMP)
+	@command -v wrk >/dev/null || { apt-get install -y -qq wrk >/dev/null 2>&1 || \
+	  sudo apt-get install -y -qq wrk >/dev/null 2>&1 || echo "wrk missing: intake is skipped"; }
 	$(PY) -m bench
 
 clean:
