@@ -208,8 +208,7 @@ def serve(sock: socket.socket, database_url: str) -> None:
     A batch is classified before its COMMIT when it is the only one in flight. When the parent
     sent it while another was in flight (a backlog), it is stored and answered with its
     language only, and its rows are classified later, many at once: when LABEL_BATCH are
-    waiting, when a batch comes without a backlog, when none comes for IDLE_S, or when the
-    parent closes the socket. Per call the models cost a few ms, per text a fraction of that:
+    waiting, when no batch comes for IDLE_S, or when the parent closes the socket. Per call the models cost a few ms, per text a fraction of that:
     under a burst, classifying a few submissions per batch was most of the writer's work
     (measured), and made every submission wait for it.
     """
@@ -241,7 +240,7 @@ def serve(sock: socket.socket, database_url: str) -> None:
                 unlabelled += [item for item in items if "id" in item.row]
             reply = _portable(outcomes)
             sock.sendall(_HEADER.pack(len(reply)) + reply)
-            if unlabelled and (len(unlabelled) >= LABEL_BATCH or not backlog):
+            if len(unlabelled) >= LABEL_BATCH:
                 unlabelled = _label(store, unlabelled, analyzer)
         _label(store, unlabelled, analyzer)
     finally:
