@@ -23,7 +23,7 @@ from feedback_api.services.intake_batch import (
     prepare,
     store_batch,
 )
-from feedback_api.services.intake_process import WriterDiedError
+from feedback_api.services.intake_process import INLINE_MAX, WriterDiedError
 
 # The writer process is SQLite's: PostgreSQL is a server process of its own.
 pytestmark = pytest.mark.parametrize("backend_template", ["sqlite"], indirect=True)
@@ -230,6 +230,32 @@ async def test_a_backlog_is_answered_first_and_classified_in_bulk(engine, make, 
         stored = await session.get(Feedback, later[0].id)
         assert stored is not None and stored.sentiment_model_version == analyzer.sentiment_version
         await session.rollback()
+    finally:
+        await writer.aclose()
+
+
+async def test_a_large_batch_alone_in_flight_is_classified_later(engine, make, session) -> None:
+    """More than INLINE_MAX submissions together are a burst too, even with the writer idle."""
+    analyzer = load_analyzer(None)
+    exp = await make.experiment("Together")
+    writer = IntakeWriter(create_session_factory(engine), analyzer=analyzer)
+    await writer.open()
+    try:
+        body = FeedbackCreate(text="Robotti löysi kirjan nopeasti, tosi kätevä!", rating=5)
+        outcomes = await asyncio.gather(
+            *(writer.submit(experiment=exp, data=body) for _ in range(INLINE_MAX + 1))
+        )
+        assert writer.batches == 1
+        assert all(outcome.public().sentiment is None for outcome in outcomes)
+        single = (await writer.submit(experiment=exp, data=body)).public()
+        assert single.sentiment is not None  # one alone: classified before its answer
+        for _ in range(100):
+            labels = await _labels(session)
+            if all(classified is not None for _, classified, _ in labels):
+                break
+            await asyncio.sleep(0.05)
+        assert {sentiment for sentiment, _, _ in labels} == {single.sentiment.label.value}
+        assert all(classified is not None for _, classified, _ in labels)
     finally:
         await writer.aclose()
 
