@@ -67,7 +67,8 @@ def markdown(run: dict[str, Any]) -> str:
         if r and floor:
             lines.append(
                 f"| intake {kind} req/s (p50 {r['p50_ms']} ms, p99 {r['p99_ms']} ms; stored "
-                f"{r['stored']} / acked {r['acknowledged_total']}) | {r['rps']} | {floor['rps']}"
+                f"{r['stored']} / acked {r['acknowledged_total']}, unclassified after stop "
+                f"{r.get('unclassified', '?')}) | {r['rps']} | {floor['rps']}"
                 f" (p99 {floor['p99_ms']} ms) | {r['ratio_to_floor']} |"
             )
     if "bot_sqlite" in f:
