@@ -62,7 +62,8 @@ _CONTEXT = multiprocessing.get_context("forkserver")
 # a script that starts a server must keep its own start under `if __name__ == "__main__"`.
 _CONTEXT.set_forkserver_preload(["feedback_api.services.intake_preload"])
 STOP_TIMEOUT_S = 30
-LABEL_BATCH = 128  # stored, unclassified submissions that the child classifies at once
+LABEL_BATCH = 64  # stored, unclassified submissions that the child classifies at once
+LABEL_MAX = 512  # ... or more, when no moment between batches came for them
 # A batch of more is a burst's. Per call the models cost ~2 ms, per text ~0.1 ms (measured):
 # a few texts classify at once for little, a dozen at a time cost the burst its throughput.
 INLINE_MAX = 4
@@ -211,8 +212,9 @@ def serve(sock: socket.socket, database_url: str) -> None:
     A batch is classified before its COMMIT when it is small and the only one in flight. When
     the parent sent it while another was in flight, or it holds more than INLINE_MAX (a burst),
     it is stored and answered with its language only, and its rows are classified later, many
-    at once: when LABEL_BATCH are waiting, when no batch comes for IDLE_S, or when the parent
-    closes the socket. Per call the models cost a few ms, per text a fraction of that: under a
+    at once: LABEL_BATCH of them whenever no batch is waiting after a reply, all of them when
+    LABEL_MAX are waiting, when no batch comes for IDLE_S, or when the parent closes the
+    socket. Per call the models cost a few ms, per text a fraction of that: under a
     burst, classifying a few submissions per batch was most of the writer's work (measured),
     and made every submission wait for it.
     """
@@ -244,8 +246,11 @@ def serve(sock: socket.socket, database_url: str) -> None:
                 unlabelled += [item for item in items if "id" in item.row]
             reply = _portable(outcomes)
             sock.sendall(_HEADER.pack(len(reply)) + reply)
-            if len(unlabelled) >= LABEL_BATCH:
+            if len(unlabelled) >= LABEL_MAX:  # far behind: all at once
                 unlabelled = _label(store, unlabelled, analyzer)
+            elif len(unlabelled) >= LABEL_BATCH and not _waiting(sock):  # a gap: one chunk
+                _label(store, unlabelled[:LABEL_BATCH], analyzer)
+                del unlabelled[:LABEL_BATCH]
         _label(store, unlabelled, analyzer)
     finally:
         sock.close()
@@ -254,9 +259,11 @@ def serve(sock: socket.socket, database_url: str) -> None:
 
 
 def _label(store: SqliteStore, items: list[Item], analyzer: Analyzer | None) -> list[Item]:
-    """Classifies the stored, unclassified items (none without models); what is left: none."""
-    if items and analyzer is not None:
-        label_stored(store, items, analyzer)
+    """Classifies the stored, unclassified items (none without models), LABEL_BATCH at a time;
+    returns what is left: none."""
+    if analyzer is not None:
+        for start in range(0, len(items), LABEL_BATCH):
+            label_stored(store, items[start : start + LABEL_BATCH], analyzer)
     return []
 
 
