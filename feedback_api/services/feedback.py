@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
@@ -186,30 +186,57 @@ async def submit_feedback(
 
 
 def to_public(feedback: Feedback) -> FeedbackPublic:
-    sentiment = None
-    if feedback.sentiment_label is not None:
-        sentiment = SentimentPublic(
-            label=Sentiment(feedback.sentiment_label),
-            score=feedback.sentiment_score,
-            model_version=feedback.sentiment_model_version,
-        )
     themes = sorted(feedback.themes, key=lambda t: -(t.score if t.score is not None else 2.0))
-    return FeedbackPublic(
-        id=feedback.id,
-        experiment_id=feedback.experiment_id,
-        text=feedback.text,
-        rating=feedback.rating,
-        role=Role(feedback.role),
-        channel=Channel(feedback.channel),
-        language=feedback.language,
-        would_use=WouldUse(feedback.would_use) if feedback.would_use else None,
-        fits_work=FitsWork(feedback.fits_work) if feedback.fits_work else None,
-        redactions=feedback.redactions,
-        created_at=feedback.created_at,
-        themes=[
+    return public_feedback(
+        {name: getattr(feedback, name) for name in _PUBLIC_COLUMNS},
+        [
             ThemeAssignment(key=t.theme.key, score=t.score, source=ThemeSource(t.source))
             for t in themes
         ],
+    )
+
+
+_PUBLIC_COLUMNS = (
+    "id",
+    "experiment_id",
+    "text",
+    "rating",
+    "role",
+    "channel",
+    "language",
+    "would_use",
+    "fits_work",
+    "redactions",
+    "created_at",
+    "sentiment_label",
+    "sentiment_score",
+    "sentiment_model_version",
+)
+
+
+def public_feedback(values: Mapping[str, Any], themes: list[ThemeAssignment]) -> FeedbackPublic:
+    """A stored feedback as its submitter sees it, from its column values (a row of the
+    feedback table, as the ORM or the intake writer holds it) and its themes."""
+    sentiment = None
+    if values["sentiment_label"] is not None:
+        sentiment = SentimentPublic(
+            label=Sentiment(values["sentiment_label"]),
+            score=values["sentiment_score"],
+            model_version=values["sentiment_model_version"],
+        )
+    return FeedbackPublic(
+        id=values["id"],
+        experiment_id=values["experiment_id"],
+        text=values["text"],
+        rating=values["rating"],
+        role=Role(values["role"]),
+        channel=Channel(values["channel"]),
+        language=values["language"],
+        would_use=WouldUse(values["would_use"]) if values["would_use"] else None,
+        fits_work=FitsWork(values["fits_work"]) if values["fits_work"] else None,
+        redactions=values["redactions"],
+        created_at=values["created_at"],
+        themes=themes,
         sentiment=sentiment,
     )
 

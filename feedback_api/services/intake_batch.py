@@ -31,18 +31,13 @@ from analysis.preprocess import detect_languages
 from feedback_api.db.base import insert_ignoring_conflicts, utcnow
 from feedback_api.db.models import Experiment, Feedback, FeedbackTheme, Theme
 from feedback_api.domain.enums import (
-    Channel,
     ExperimentStatus,
-    FitsWork,
-    Role,
-    Sentiment,
     ThemeSource,
-    WouldUse,
 )
 from feedback_api.domain.errors import KEY_REUSED, ConflictError, NotFoundError
-from feedback_api.domain.schemas import FeedbackPublic, SentimentPublic, ThemeAssignment
+from feedback_api.domain.schemas import FeedbackPublic, ThemeAssignment
 from feedback_api.services.experiments import parse_experiment_ref
-from feedback_api.services.feedback import feedback_row, to_public
+from feedback_api.services.feedback import feedback_row, public_feedback, to_public
 
 if TYPE_CHECKING:
     from analysis.pipeline import Analyzer
@@ -214,30 +209,13 @@ _JSON: TypeAdapter[FeedbackPublic] = TypeAdapter(FeedbackPublic)
 
 
 def _public(row: dict[str, Any], themes: Sequence[tuple[str, float]]) -> FeedbackPublic:
-    sentiment = None
-    if row["sentiment_label"] is not None:
-        sentiment = SentimentPublic(
-            label=Sentiment(row["sentiment_label"]),
-            score=row["sentiment_score"],
-            model_version=row["sentiment_model_version"],
-        )
-    return FeedbackPublic(
-        id=row["id"],
-        experiment_id=row["experiment_id"],
-        text=row["text"],
-        rating=row["rating"],
-        role=Role(row["role"]),
-        channel=Channel(row["channel"]),
-        language=row["language"],
-        would_use=WouldUse(row["would_use"]) if row["would_use"] else None,
-        fits_work=FitsWork(row["fits_work"]) if row["fits_work"] else None,
-        redactions=row["redactions"],
-        created_at=row["created_at"],
-        themes=[
+    best_first = sorted(themes, key=lambda t: -t[1])
+    return public_feedback(
+        row,
+        [
             ThemeAssignment(key=key, score=score, source=ThemeSource.MODEL)
-            for key, score in sorted(themes, key=lambda t: -t[1])
+            for key, score in best_first
         ],
-        sentiment=sentiment,
     )
 
 
