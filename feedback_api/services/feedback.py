@@ -50,13 +50,10 @@ def local_date(moment: datetime) -> date:
     return moment.astimezone(HELSINKI).date()
 
 
-def request_fingerprint(data: FeedbackCreate | dict[str, Any]) -> str:
-    """What a retry with the same Idempotency-Key must repeat: the body, canonically.
-
-    Takes the validated body or its `model_dump(mode="json")` (the intake writer's form).
-    """
-    values = data if isinstance(data, dict) else data.model_dump(mode="json")
-    canonical = json.dumps(values, sort_keys=True, ensure_ascii=False)
+def request_fingerprint(body: dict[str, Any]) -> str:
+    """What a retry with the same Idempotency-Key must repeat: the validated body
+    (`FeedbackCreate.model_dump(mode="json")`), canonically."""
+    canonical = json.dumps(body, sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 

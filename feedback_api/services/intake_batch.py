@@ -30,10 +30,7 @@ from sqlalchemy.orm import Session
 from analysis.preprocess import detect_languages
 from feedback_api.db.base import insert_ignoring_conflicts, utcnow
 from feedback_api.db.models import Experiment, Feedback, FeedbackTheme, Theme
-from feedback_api.domain.enums import (
-    ExperimentStatus,
-    ThemeSource,
-)
+from feedback_api.domain.enums import ExperimentStatus, ThemeSource
 from feedback_api.domain.errors import KEY_REUSED, ConflictError, NotFoundError
 from feedback_api.domain.schemas import FeedbackPublic, ThemeAssignment
 from feedback_api.services.experiments import parse_experiment_ref
