@@ -233,7 +233,8 @@ def serve(sock: socket.socket, database_url: str) -> None:
     try:
         while True:
             if unlabelled and not _waiting(sock, IDLE_S):  # the burst is over: label now
-                unlabelled = _label(store, unlabelled, analyzer)
+                _label(store, unlabelled, analyzer)
+                unlabelled.clear()
             if (message := _read_message(sock)) is None:
                 break
             replace, models, backlog, submissions = pickle.loads(message)  # noqa: S301
@@ -247,7 +248,8 @@ def serve(sock: socket.socket, database_url: str) -> None:
             reply = _portable(outcomes)
             sock.sendall(_HEADER.pack(len(reply)) + reply)
             if len(unlabelled) >= LABEL_MAX:  # far behind: all at once
-                unlabelled = _label(store, unlabelled, analyzer)
+                _label(store, unlabelled, analyzer)
+                unlabelled.clear()
             elif len(unlabelled) >= LABEL_BATCH and not _waiting(sock):  # a gap: one chunk
                 _label(store, unlabelled[:LABEL_BATCH], analyzer)
                 del unlabelled[:LABEL_BATCH]
@@ -258,13 +260,11 @@ def serve(sock: socket.socket, database_url: str) -> None:
         engine.dispose()
 
 
-def _label(store: SqliteStore, items: list[Item], analyzer: Analyzer | None) -> list[Item]:
-    """Classifies the stored, unclassified items (none without models), LABEL_BATCH at a time;
-    returns what is left: none."""
+def _label(store: SqliteStore, items: list[Item], analyzer: Analyzer | None) -> None:
+    """Classifies the stored, unclassified items (none without models), LABEL_BATCH at a time."""
     if analyzer is not None:
         for start in range(0, len(items), LABEL_BATCH):
             label_stored(store, items[start : start + LABEL_BATCH], analyzer)
-    return []
 
 
 def _waiting(sock: socket.socket, timeout_s: float = 0) -> bool:
