@@ -17,13 +17,12 @@ from aiogram.filters import ExceptionTypeFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.types import Chat, ErrorEvent, InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 
-from bot.callbacks import Menu, MenuAction
+from bot import keyboards
 from feedback_api.domain.errors import (
     ConflictError,
     NotFoundError,
@@ -78,9 +77,7 @@ async def on_experiment_closed(
     logger.info("update %s: %s", event.update.update_id, event.exception)
     if state is not None:
         await state.clear()
-    builder = InlineKeyboardBuilder()
-    builder.button(text=_("button.another"), callback_data=Menu(action=MenuAction.ANOTHER))
-    await _reply(event, bot, event_chat, _("error.closed"), builder.as_markup())
+    await _reply(event, bot, event_chat, _("error.closed"), keyboards.another_keyboard())
 
 
 async def on_rate_limited(event: ErrorEvent, bot: Bot, event_chat: Chat | None = None) -> None:
