@@ -258,8 +258,10 @@ async def run_scenario(scenario: Scenario) -> None:
     assert burst_rows == 1 and len(retry_ids) == 1
     assert retry_codes == Counter({201: 1, 200: BURST - 1})
     assert None not in retry_workers and len(retry_workers) == server.workers
-    # Every worker took a share of the load; no request ended in an unhandled exception.
-    assert all(cpu_after[pid] - cpu_before[pid] > 0.2 for pid in pids)
+    # Every worker took a share of the load (a quarter of the mean at least: a fixed number
+    # of CPU seconds depends on the machine); no request ended in an unhandled exception.
+    used = [cpu_after[pid] - cpu_before[pid] for pid in pids]
+    assert all(share > 0.25 * sum(used) / len(used) for share in used), used
     assert "Traceback" not in log and "Exception in ASGI application" not in log
 
 
