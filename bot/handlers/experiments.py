@@ -47,7 +47,7 @@ async def on_experiment(
     # Not running any more: NotFoundError, answered kindly by the errors router.
     experiment = await experiments.get_experiment(session, callback_data.id)
     if respondent is None:  # erased in another chat meanwhile
-        respondent = await respondents.get_or_create_respondent(
+        respondent = await respondents.create_respondent(
             session=session, key=respondent_key, language=current_locale()
         )
     locale = current_locale()

@@ -20,6 +20,7 @@ from bot.replies import callback_chat_id, close_buttons, current_locale
 from bot.states import Conversation
 from bot.texts import answer_label
 from feedback_api.config import Settings
+from feedback_api.db.models import Respondent
 from feedback_api.domain.enums import Channel, FitsWork, Language, Role, WouldUse
 from feedback_api.domain.schemas import MAX_TEXT_LENGTH, FeedbackCreate
 from feedback_api.services import experiments, feedback, respondents
@@ -57,6 +58,7 @@ async def on_comment(
     state: FSMContext,
     settings: Settings,
     respondent_key: str,
+    respondent: Respondent | None,
     event_update: Update,
     analyzer: Analyzer | None = None,
     limiter: SubmissionLimiter | None = None,
@@ -75,6 +77,7 @@ async def on_comment(
         state=state,
         settings=settings,
         respondent_key=respondent_key,
+        respondent=respondent,
         text=text,
         update_id=event_update.update_id,
         analyzer=analyzer,
@@ -89,6 +92,7 @@ async def on_skip(
     state: FSMContext,
     settings: Settings,
     respondent_key: str,
+    respondent: Respondent | None,
     event_update: Update,
     analyzer: Analyzer | None = None,
     limiter: SubmissionLimiter | None = None,
@@ -100,6 +104,7 @@ async def on_skip(
         state=state,
         settings=settings,
         respondent_key=respondent_key,
+        respondent=respondent,
         text=None,
         update_id=event_update.update_id,
         analyzer=analyzer,
@@ -120,6 +125,7 @@ async def _store(
     state: FSMContext,
     settings: Settings,
     respondent_key: str,
+    respondent: Respondent | None,
     text: str | None,
     update_id: int,
     analyzer: Analyzer | None,
@@ -134,9 +140,12 @@ async def _store(
     locale = current_locale()
     # Not running any more: NotFoundError / ConflictError, answered by the errors router.
     experiment = await experiments.get_experiment(session, data["experiment_id"])
-    respondent = await respondents.get_or_create_respondent(
-        session=session, key=respondent_key, language=locale
-    )
+    if respondent is None:  # erased in another chat meanwhile
+        respondent = await respondents.create_respondent(
+            session=session, key=respondent_key, language=locale
+        )
+    else:
+        respondents.mark_seen(respondent)
     question, answer = data.get("question"), data.get("answer")
     await feedback.submit_feedback(
         session=session,

@@ -39,7 +39,7 @@ async def on_language(
         await callback.answer()
         return
     if respondent is None:
-        respondent = await respondents.get_or_create_respondent(session=session, key=respondent_key)
+        respondent = await respondents.create_respondent(session=session, key=respondent_key)
     await respondents.update_respondent(
         session=session, respondent=respondent, language=callback_data.code
     )

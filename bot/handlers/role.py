@@ -27,7 +27,7 @@ async def on_role(
     respondent: Respondent | None,
 ) -> None:
     if respondent is None:
-        respondent = await respondents.get_or_create_respondent(
+        respondent = await respondents.create_respondent(
             session=session, key=respondent_key, language=current_locale()
         )
     await respondents.update_respondent(

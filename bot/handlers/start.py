@@ -31,7 +31,7 @@ async def begin(
 ) -> None:
     """Greet, then ask what is not known yet (language, role) and go to the experiment."""
     if respondent is None:
-        respondent = await respondents.get_or_create_respondent(
+        respondent = await respondents.create_respondent(
             session=session, key=respondent_key, language=supported_locale(telegram_language)
         )
     await state.set_state(None)

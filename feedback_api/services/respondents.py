@@ -22,17 +22,28 @@ async def get_respondent(*, session: AsyncSession, key: str) -> Respondent | Non
     return await session.scalar(select(Respondent).where(Respondent.key == key))
 
 
+async def create_respondent(
+    *, session: AsyncSession, key: str, language: str | None = None
+) -> Respondent:
+    """A new respondent, for a key just looked up in this transaction and not found."""
+    respondent = Respondent(key=key, language=language)
+    session.add(respondent)
+    await session.flush()
+    return respondent
+
+
+def mark_seen(respondent: Respondent) -> Respondent:
+    respondent.last_seen_at = utcnow()
+    return respondent
+
+
 async def get_or_create_respondent(
     *, session: AsyncSession, key: str, language: str | None = None
 ) -> Respondent:
     respondent = await get_respondent(session=session, key=key)
     if respondent is None:
-        respondent = Respondent(key=key, language=language)
-        session.add(respondent)
-        await session.flush()
-    else:
-        respondent.last_seen_at = utcnow()
-    return respondent
+        return await create_respondent(session=session, key=key, language=language)
+    return mark_seen(respondent)
 
 
 async def update_respondent(
