@@ -142,21 +142,8 @@ async def submit_feedback(
             "feedback is accepted for running experiments only"
         )
     _check_role_questions(data)
-    body = data.model_dump(mode="json")
-    fingerprint = request_fingerprint(body)
-    if idempotency_key is not None:
-        existing = await _find_by_key(session, experiment.id, idempotency_key)
-        if existing is not None:
-            return _replay(existing, fingerprint)
-    if limiter is not None:
-        # After the replay check: a retry of an acknowledged submission is never refused.
-        if client:
-            await limiter.check("client", client)
-        if respondent is not None:
-            await limiter.check("respondent", respondent.key)
-
     row = feedback_row(
-        body,
+        data.model_dump(mode="json"),
         channel=channel.value,
         idempotency_key=idempotency_key,
         received_at=utcnow(),
@@ -166,19 +153,29 @@ async def submit_feedback(
         row["language"] = detect_language(row["text"], fallback=row["language"])
     row["respondent_id"] = respondent.id if respondent else None
     feedback = Feedback(experiment_id=experiment.id, themes=[], **row)
+    if analyzer is not None:
+        # Before the INSERT, so the row is written once with its labels (not INSERT + UPDATE).
+        await classify_feedback(session=session, rows=[feedback], analyzer=analyzer)
     try:
         async with session.begin_nested():
             session.add(feedback)
             await session.flush()
+            # Only a new submission is counted, so a retry of an acknowledged one is never
+            # refused; past a limit the savepoint takes the row back.
+            if limiter is not None:
+                if client:
+                    await limiter.check("client", client)
+                if respondent is not None:
+                    await limiter.check("respondent", respondent.key)
     except IntegrityError:
+        # The idempotency key is taken: a retry, answered with the stored feedback (no
+        # SELECT before the INSERT: a first submission is by far the common case).
         if idempotency_key is None:
             raise
         existing = await _find_by_key(session, experiment.id, idempotency_key)
         if existing is None:
             raise
-        return _replay(existing, fingerprint)
-    if analyzer is not None:
-        await classify_feedback(session=session, rows=[feedback], analyzer=analyzer)
+        return _replay(existing, row["request_hash"])
     return feedback, True
 
 
