@@ -71,11 +71,23 @@ def markdown(run: dict[str, Any]) -> str:
                 f"{r.get('unclassified', '?')}) | {r['rps']} | {floor['rps']}"
                 f" (p99 {floor['p99_ms']} ms) | {r['ratio_to_floor']} |"
             )
-    if "bot_sqlite" in f:
-        lines.append(
-            f"| bot conversations/s | {f['bot_sqlite']['conversations_per_s']} |"
-            f" {f['bot_echo_floor']['conversations_per_s']} | {f['bot_sqlite']['ratio_to_floor']} |"
-        )
+    echo = f.get("bot_echo_floor")
+    for key, label in (
+        ("bot_echo_db_floor_sqlite", "bot echo + 1 transaction per update (SQLite)"),
+        ("bot_sqlite", "bot SQLite"),
+        ("bot_postgres", "bot PostgreSQL"),
+    ):
+        r = f.get(key)
+        if r and echo:
+            extra = (
+                f"; {r['ratio_to_db_floor']} of echo + 1 transaction"
+                if "ratio_to_db_floor" in r
+                else ""
+            )
+            lines.append(
+                f"| {label} conversations/s{extra} | {r['conversations_per_s']} |"
+                f" {echo['conversations_per_s']} (echo) | {r['ratio_to_floor']} |"
+            )
     if "analysis_throughput" in f:
         lines.append(f"| analysis texts/s | {f['analysis_throughput']['texts_per_s']} | | |")
     for row in f.get("analysis_training", []):

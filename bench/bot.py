@@ -3,6 +3,12 @@
 Each conversation is six updates (/start, role, experiment, rating, would_use, comment) fed
 to `feed_update` with a local recording session instead of Telegram. The floor is a bare
 aiogram dispatcher whose one handler echoes, fed the same number of updates.
+
+A second floor shows what the database alone sets: the same echo handler behind the bot's
+own session and redelivery middlewares, so each update is one transaction that records it
+(one INSERT and the COMMIT), the least a bot that must not lose or repeat an update does.
+The conversations run on SQLite and, when it is reachable, on PostgreSQL; every run holds
+the process as the poller and the web app do (``startup_objects_frozen``).
 """
 
 from __future__ import annotations
@@ -18,10 +24,12 @@ from aiogram import Dispatcher, F, Router
 from aiogram.types import CallbackQuery, Chat, Message, Update, User
 
 from bench.common import scratch_database, seed_experiment
+from feedback_api.runtime import startup_objects_frozen
 
 CONVERSATIONS = 120
 CONCURRENCY = 16
 UPDATES_PER_CONVERSATION = 6
+SECRET_KEY = "bench-secret-key-0123456789abcdef0123456789"
 
 
 class _Recording:
@@ -87,13 +95,12 @@ async def _conversations(url: str, data_dir: str) -> dict[str, Any]:
     from feedback_api.services.classification import load_analyzer
 
     await seed_experiment(url)
+    # The deployment's defaults, the per-respondent submission limit included (in memory).
     settings = Settings(
         _env_file=None,
         data_dir=data_dir,
         database_url=url,  # type: ignore[call-arg]
-        secret_key="bench-secret-key-0123456789abcdef0123456789",
-        rate_limit_per_client="",
-        rate_limit_per_respondent="",
+        secret_key=SECRET_KEY,
         redis_url=None,
     )
     engine = create_engine(url)
@@ -128,8 +135,9 @@ async def _conversations(url: str, data_dir: str) -> dict[str, Any]:
         return time.perf_counter() - begin
 
     try:
-        await run(10_000, CONCURRENCY)  # warm up
-        elapsed = await run(20_000, CONVERSATIONS)
+        with startup_objects_frozen():
+            await run(10_000, CONCURRENCY)  # warm up
+            elapsed = await run(20_000, CONVERSATIONS)
         async with sessions() as session:
             stored = await session.scalar(select(func.count(Feedback.id)))
     finally:
@@ -143,7 +151,9 @@ async def _conversations(url: str, data_dir: str) -> dict[str, Any]:
     }
 
 
-async def _echo_floor() -> dict[str, Any]:
+async def _echo_floor(url: str | None = None) -> dict[str, Any]:
+    """The echo handler's rate; with `url`, behind the bot's session and redelivery
+    middlewares on that database (one transaction, one INSERT, per update)."""
     from aiogram import Bot
 
     recording = _Recording()
@@ -155,6 +165,14 @@ async def _echo_floor() -> dict[str, Any]:
         await message.answer(message.text or "")
 
     dispatcher = Dispatcher()
+    engine = None
+    if url is not None:
+        from bot.middlewares import DbSessionMiddleware, DeduplicateMiddleware
+        from feedback_api.db.engine import create_engine, create_session_factory
+
+        engine = create_engine(url)
+        dispatcher.update.outer_middleware(DbSessionMiddleware(create_session_factory(engine)))
+        dispatcher.update.outer_middleware(DeduplicateMiddleware())
     dispatcher.include_router(router)
     ids = itertools.count(1)
     n_updates = CONVERSATIONS * UPDATES_PER_CONVERSATION
@@ -164,35 +182,65 @@ async def _echo_floor() -> dict[str, Any]:
         for _ in range(UPDATES_PER_CONVERSATION):
             await dispatcher.feed_update(bot, u.message("hello"))
 
-    begin = time.perf_counter()
-    for chunk in range(0, CONVERSATIONS, CONCURRENCY):
-        await asyncio.gather(*(user(uid) for uid in range(chunk, chunk + CONCURRENCY)))
-    elapsed = time.perf_counter() - begin
-    await bot.session.close()
+    async def run(start: int, n: int) -> float:
+        begin = time.perf_counter()
+        for chunk in range(start, start + n, CONCURRENCY):
+            await asyncio.gather(*(user(uid) for uid in range(chunk, chunk + CONCURRENCY)))
+        return time.perf_counter() - begin
+
+    try:
+        with startup_objects_frozen():
+            await run(10_000, CONCURRENCY)  # warm up
+            elapsed = await run(20_000, CONVERSATIONS)
+    finally:
+        await bot.session.close()
+        if engine is not None:
+            await engine.dispose()
     return {
         "updates_per_s": round(n_updates / elapsed, 1),
         "conversations_per_s": round(CONVERSATIONS / elapsed, 1),
     }
 
 
+def _ratio(figure: dict[str, Any], floor: dict[str, Any]) -> float:
+    return round(figure["conversations_per_s"] / floor["conversations_per_s"], 3)
+
+
 def run(figures: dict[str, Any]) -> None:
     floor = asyncio.run(_echo_floor())
-    with scratch_database("sqlite") as url, tempfile.TemporaryDirectory() as data_dir:
-        real = asyncio.run(_conversations(url, data_dir))
-    real["ratio_to_floor"] = round(real["conversations_per_s"] / floor["conversations_per_s"], 3)
     figures["bot_echo_floor"] = floor
-    figures["bot_sqlite"] = real
     print(
         f"bot echo floor           {floor['conversations_per_s']:8.1f} conversations/s"
         f" ({floor['updates_per_s']:.0f} updates/s)",
         flush=True,
     )
+    with scratch_database("sqlite") as url:
+        db_floor = asyncio.run(_echo_floor(url))
+    db_floor["ratio_to_floor"] = _ratio(db_floor, floor)
+    figures["bot_echo_db_floor_sqlite"] = db_floor
     print(
-        f"bot sqlite               {real['conversations_per_s']:8.1f} conversations/s"
-        f"  ratio {real['ratio_to_floor']:.3f}  stored {real['stored']}"
-        f" / {real['expected_stored']}",
+        f"bot echo + 1 transaction {db_floor['conversations_per_s']:8.1f} conversations/s"
+        f"  ratio {db_floor['ratio_to_floor']:.3f} (SQLite)",
         flush=True,
     )
+    for kind, name in (("sqlite", "sqlite"), ("postgresql", "postgres")):
+        try:
+            with scratch_database(kind) as url, tempfile.TemporaryDirectory() as data_dir:
+                real = asyncio.run(_conversations(url, data_dir))
+        except Exception as error:  # PostgreSQL not reachable: SQLite still counts
+            print(f"bot {name}: FAILED: {error!r}", flush=True)
+            figures[f"bot_{name}_error"] = repr(error)
+            continue
+        real["ratio_to_floor"] = _ratio(real, floor)
+        if kind == "sqlite":
+            real["ratio_to_db_floor"] = _ratio(real, db_floor)
+        figures[f"bot_{name}"] = real
+        print(
+            f"bot {name:20s} {real['conversations_per_s']:8.1f} conversations/s"
+            f"  ratio {real['ratio_to_floor']:.3f}  stored {real['stored']}"
+            f" / {real['expected_stored']}",
+            flush=True,
+        )
 
 
 if __name__ == "__main__":
