@@ -175,3 +175,59 @@ async def test_intake_rows_are_stored_as_the_orm_stores_them(writer, make, sessi
     (_, written_at, written_on), (_, orm_at, orm_on) = stored
     assert len(str(written_at)) == len(str(orm_at)) and str(written_at)[10] == str(orm_at)[10]
     assert len(str(written_on)) == len(str(orm_on))
+
+
+async def test_in_process_batch_is_one_insert_and_finds_retries_by_it(
+    make, session, engine
+) -> None:
+    """The in-process writer (PostgreSQL): a batch of differently shaped submissions is one
+    INSERT into feedback, with no look-up of the keys before it; a retry in a later batch is
+    found by that INSERT's conflict and answered with the stored feedback."""
+    from sqlalchemy import event
+
+    from feedback_api.db.base import utcnow
+    from feedback_api.services.intake_batch import SessionStore, Submission, prepare, store_batch
+
+    exp = await make.experiment("One insert")
+    bodies = [
+        FeedbackCreate(text="Hyvä robotti", rating=5, would_use=WouldUse.YES),
+        FeedbackCreate(rating=2),
+        FeedbackCreate(text="Works for my team", role=Role.EMPLOYEE, fits_work="yes"),
+        FeedbackCreate(text="Ok", rating=3, language="sv"),
+    ]
+
+    def batch(keys: list[str], data: list[FeedbackCreate]) -> list[Submission]:
+        return [
+            Submission(str(exp), body.model_dump(mode="json"), "api", key, utcnow())
+            for key, body in zip(keys, data, strict=True)
+        ]
+
+    async def write(submissions: list[Submission]) -> list[Outcome | BaseException]:
+        items = prepare(submissions, load_analyzer(None))
+        sessions = create_session_factory(engine)
+        async with sessions() as writer_session:
+            return await writer_session.run_sync(
+                lambda sync: store_batch(SessionStore(sync), items)
+            )
+
+    statements: list[str] = []
+
+    def record(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
+        statements.append(" ".join(statement.split()[:3]))
+
+    event.listen(engine.sync_engine, "before_cursor_execute", record)
+    try:
+        first = await write(batch(["a", "b", "c", "d"], bodies))
+    finally:
+        event.remove(engine.sync_engine, "before_cursor_execute", record)
+    assert all(isinstance(o, Outcome) and o.created for o in first), first
+    on_feedback = [s for s in statements if s.endswith(" feedback") or "feedback." in s]
+    assert on_feedback == ["INSERT INTO feedback"], statements
+
+    again = await write(batch(["b", "e", "c"], [bodies[1], bodies[0], bodies[0]]))
+    replay, new, conflict = again
+    assert isinstance(replay, Outcome) and not replay.created
+    assert replay.public() == first[1].public()  # type: ignore[union-attr]
+    assert isinstance(new, Outcome) and new.created
+    assert isinstance(conflict, ConflictError)
+    assert await _count(session, exp) == 5
