@@ -151,7 +151,12 @@ def _cached_analyzer(model_dir: str | None) -> Analyzer:
         loaded["themes"],
         loaded["sentiment"],
     )
-    return Analyzer(themes, sentiment, theme_version, sentiment_version)
+    analyzer = Analyzer(themes, sentiment, theme_version, sentiment_version)
+    # What analysis builds on first use (the language model, trained from the shipped
+    # samples in ~0.5 s, and the sentiment lexicon) is built now, while the process starts,
+    # not during the first resident's submission.
+    analyzer.analyze(["warm up"])
+    return analyzer
 
 
 def load_analyzer(model_dir: Path | None = None) -> Analyzer:

@@ -59,3 +59,15 @@ def read_rows(data):
 
     texts, labels = data
     return LabelledData(list(texts), list(labels))
+
+
+def test_loading_the_analyzer_builds_what_analysis_builds_on_first_use():
+    """A server or bot loads the analyzer while it starts: the language model and the
+    sentiment lexicon are built then, not in the first resident's submission."""
+    from analysis import lexicon, preprocess
+
+    preprocess._model.cache_clear()
+    lexicon._load.cache_clear()
+    reload_analyzer(None)
+    assert preprocess._model.cache_info().currsize == 1
+    assert lexicon._load.cache_info().currsize == 1
