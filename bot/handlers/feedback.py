@@ -145,7 +145,7 @@ async def _store(
             session=session, key=respondent_key, language=locale
         )
     else:
-        respondents.mark_seen(respondent)
+        await respondents.update_respondent(session=session, respondent=respondent)  # seen now
     question, answer = data.get("question"), data.get("answer")
     await feedback.submit_feedback(
         session=session,

@@ -32,20 +32,6 @@ async def create_respondent(
     return respondent
 
 
-def mark_seen(respondent: Respondent) -> Respondent:
-    respondent.last_seen_at = utcnow()
-    return respondent
-
-
-async def get_or_create_respondent(
-    *, session: AsyncSession, key: str, language: str | None = None
-) -> Respondent:
-    respondent = await get_respondent(session=session, key=key)
-    if respondent is None:
-        return await create_respondent(session=session, key=key, language=language)
-    return mark_seen(respondent)
-
-
 async def update_respondent(
     *,
     session: AsyncSession,

@@ -18,7 +18,7 @@ SECRET = "unit-test-secret"
 
 async def _respondent_with_feedback(session, exp, user_id: int, n: int) -> Respondent:  # type: ignore[no-untyped-def]
     key = respondents.pseudonym(SECRET, "telegram", user_id)
-    person = await respondents.get_or_create_respondent(session=session, key=key, language="fi")
+    person = await respondents.create_respondent(session=session, key=key, language="fi")
     for i in range(n):
         await feedback.submit_feedback(
             session=session,

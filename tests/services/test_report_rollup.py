@@ -122,7 +122,7 @@ async def _seed(session: AsyncSession, make) -> Experiment:  # type: ignore[no-u
     exp = await experiments.get_experiment(session, exp_id)
     analyzer = load_analyzer(None)
     people = [
-        await respondents.get_or_create_respondent(
+        await respondents.create_respondent(
             session=session, key=respondents.pseudonym(SECRET, "telegram", uid), language="fi"
         )
         for uid in (1, 2, 3)
