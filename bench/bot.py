@@ -17,6 +17,7 @@ import asyncio
 import itertools
 import tempfile
 import time
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -85,6 +86,23 @@ class _User:
         raise RuntimeError(f"no button {label!r}")
 
 
+async def _measure(converse: Callable[[int], Awaitable[None]]) -> float:
+    """Seconds for CONVERSATIONS users, CONCURRENCY at a time, after a warm-up round; with
+    the process held as the poller and the web app hold it."""
+
+    async def users(start: int, n: int) -> float:
+        begin = time.perf_counter()
+        for chunk in range(start, start + n, CONCURRENCY):
+            await asyncio.gather(
+                *(converse(uid) for uid in range(chunk, min(chunk + CONCURRENCY, start + n)))
+            )
+        return time.perf_counter() - begin
+
+    with startup_objects_frozen():
+        await users(10_000, CONCURRENCY)  # warm up
+        return await users(20_000, CONVERSATIONS)
+
+
 async def _conversations(url: str, data_dir: str) -> dict[str, Any]:
     from sqlalchemy import func, select
 
@@ -126,18 +144,8 @@ async def _conversations(url: str, data_dir: str) -> dict[str, Any]:
         await runtime.deliver(user.press(log, t("answer.would_use.maybe")))
         await runtime.deliver(user.message("The robot found my book quickly, thank you!"))
 
-    async def run(start: int, n: int) -> float:
-        begin = time.perf_counter()
-        for chunk in range(start, start + n, CONCURRENCY):
-            await asyncio.gather(
-                *(converse(uid) for uid in range(chunk, min(chunk + CONCURRENCY, start + n)))
-            )
-        return time.perf_counter() - begin
-
     try:
-        with startup_objects_frozen():
-            await run(10_000, CONCURRENCY)  # warm up
-            elapsed = await run(20_000, CONVERSATIONS)
+        elapsed = await _measure(converse)
         async with sessions() as session:
             stored = await session.scalar(select(func.count(Feedback.id)))
     finally:
@@ -182,16 +190,8 @@ async def _echo_floor(url: str | None = None) -> dict[str, Any]:
         for _ in range(UPDATES_PER_CONVERSATION):
             await dispatcher.feed_update(bot, u.message("hello"))
 
-    async def run(start: int, n: int) -> float:
-        begin = time.perf_counter()
-        for chunk in range(start, start + n, CONCURRENCY):
-            await asyncio.gather(*(user(uid) for uid in range(chunk, chunk + CONCURRENCY)))
-        return time.perf_counter() - begin
-
     try:
-        with startup_objects_frozen():
-            await run(10_000, CONCURRENCY)  # warm up
-            elapsed = await run(20_000, CONVERSATIONS)
+        elapsed = await _measure(user)
     finally:
         await bot.session.close()
         if engine is not None:
