@@ -98,7 +98,7 @@ class ConsoleChat:
 
     def update_for(self, line: str) -> Update:
         text = line.strip()
-        if text.isdigit() and self.session.buttons_message is not None:
+        if text.isascii() and text.isdigit() and self.session.buttons_message is not None:
             index = int(text) - 1
             if 0 <= index < len(self.session.buttons):
                 return self._press(self.session.buttons[index], self.session.buttons_message)

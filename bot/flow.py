@@ -146,7 +146,7 @@ async def _find_target(
     session: AsyncSession, ref: str
 ) -> tuple[Experiment | None, Experiment | None]:
     """(running experiment, closed experiment): at most one is set."""
-    if not (ref.isdigit() or is_valid_slug(ref)):
+    if not ((ref.isascii() and ref.isdigit()) or is_valid_slug(ref)):
         return None, None
     try:
         experiment = await experiments.get_experiment(session, ref, anyone=True)

@@ -30,7 +30,8 @@ def _visible(principal: Principal | None) -> ColumnElement[bool]:
 def parse_experiment_ref(ref: str | int) -> int | str | None:
     """An experiment reference as an id (int) or a slug (str); None when none can match."""
     text = str(ref).strip()
-    if text.isdigit():
+    # isascii: "²" and other Unicode digits pass isdigit() but int() refuses them.
+    if text.isascii() and text.isdigit():
         number = int(text)
         # Larger ids cannot exist and would overflow PostgreSQL's integer column.
         return number if number <= MAX_ID else None

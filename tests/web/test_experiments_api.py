@@ -150,10 +150,26 @@ async def test_patch_changes_fields(client, make, auth) -> None:
     assert response.json()["partners"] == ["A Oy", "B Ab"]
 
 
-@pytest.mark.parametrize("ref", ["999999", "no-such-slug", "99999999999999999999999", "%00"])
+UNKNOWN_REFS = ["999999", "no-such-slug", "99999999999999999999999", "%00", "²", "١٢", "4²"]
+
+
+@pytest.mark.parametrize("ref", UNKNOWN_REFS)
 async def test_unknown_experiment_is_404(client, ref) -> None:
     response = await client.get(f"/api/v1/experiments/{ref}")
     assert response.status_code == 404
+
+
+@pytest.mark.parametrize("ref", UNKNOWN_REFS)
+async def test_unknown_experiment_is_404_on_every_route(client, make, auth, ref) -> None:
+    """Unicode digits ("²", Arabic-Indic) count as digits but are no id: 404, never 500."""
+    staff = auth.bearer(await make.token(TokenRole.STAFF))
+    for method, path, body in [
+        ("GET", f"/api/v1/experiments/{ref}/feedback", None),
+        ("GET", f"/api/v1/experiments/{ref}/report", None),
+        ("POST", f"/api/v1/experiments/{ref}/feedback", {"rating": 4}),
+    ]:
+        response = await client.request(method, path, json=body, headers=staff)
+        assert response.status_code == 404, (method, path, response.text)
 
 
 @pytest.mark.parametrize("field", ["title", "owner_name", "description"])
