@@ -25,8 +25,9 @@ __all__ = [
     "DEFAULT_MODEL_DIR",
     "Analyzer",
     "TextAnalysis",
+    "build_analyzer",
+    "default_model",
     "load_analyzer",
-    "reload_analyzer",
     "seed_sentiment_data",
     "seed_theme_data",
     "train_sentiment",
@@ -127,47 +128,33 @@ class Analyzer:
         return themes, labels, proba[np.arange(len(best)), best], polarity
 
 
-def _load(model_dir: Path, kind: str) -> tuple[Any, str] | None:
-    store = ModelStore(model_dir)
-    info = store.latest(kind)
-    if info is None:
-        return None
-    return store.load(info), info.version
-
-
-@lru_cache(maxsize=8)
-def _cached_analyzer(model_dir: str | None) -> Analyzer:
-    loaded: dict[str, tuple[Any, str]] = {}
-    for kind in ("themes", "sentiment"):
-        found = _load(Path(model_dir), kind) if model_dir else None
-        found = found or _load(DEFAULT_MODEL_DIR, kind)
-        if found is None:
-            raise ModelStoreError(
-                f"no {kind} model in {model_dir or DEFAULT_MODEL_DIR}"
-                " (build the defaults with: python -m analysis.build_defaults)"
-            )
-        loaded[kind] = found
-    (themes, theme_version), (sentiment, sentiment_version) = (
-        loaded["themes"],
-        loaded["sentiment"],
-    )
-    analyzer = Analyzer(themes, sentiment, theme_version, sentiment_version)
-    # What analysis builds on first use (the language model, trained from the shipped
-    # samples in ~0.5 s, and the sentiment lexicon) is built now, while the process starts,
-    # not during the first resident's submission.
+def build_analyzer(theme_model: Any, sentiment_model: Any, versions: tuple[str, str]) -> Analyzer:
+    """An analyzer over fitted models, warmed up: what analysis builds on first use (the
+    language model, trained from the shipped samples in ~0.5 s, and the sentiment lexicon)
+    is built now, while the process starts, not during the first resident's submission."""
+    analyzer = Analyzer(theme_model, sentiment_model, *versions)
     analyzer.analyze(["warm up"])
     return analyzer
 
 
-def load_analyzer(model_dir: Path | None = None) -> Analyzer:
-    """The analyzer with the newest model of each kind in ``model_dir``, else the shipped one.
+def default_model(kind: str) -> tuple[Any, str]:
+    """The shipped default model of `kind` and its version."""
+    store = ModelStore(DEFAULT_MODEL_DIR)
+    info = store.latest(kind)
+    if info is None:
+        raise ModelStoreError(
+            f"no {kind} model in {DEFAULT_MODEL_DIR}"
+            " (build the defaults with: python -m analysis.build_defaults)"
+        )
+    return store.load(info), info.version
 
-    Loaded once per process and directory; call :func:`reload_analyzer` after training.
-    """
-    return _cached_analyzer(str(Path(model_dir).resolve()) if model_dir else None)
 
-
-def reload_analyzer(model_dir: Path | None = None) -> Analyzer:
-    """Forget the loaded models (of every directory) and load them again."""
-    _cached_analyzer.cache_clear()
-    return load_analyzer(model_dir)
+@lru_cache(maxsize=1)
+def load_analyzer() -> Analyzer:
+    """The shipped default models, loaded once per process (a deployment's own trained
+    versions live in its database: see feedback_api.services.models)."""
+    (themes, theme_version), (sentiment, sentiment_version) = (
+        default_model("themes"),
+        default_model("sentiment"),
+    )
+    return build_analyzer(themes, sentiment, (theme_version, sentiment_version))

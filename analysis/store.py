@@ -20,7 +20,15 @@ import skops.io as sio
 
 from analysis.errors import ModelStoreError
 
-__all__ = ["KINDS", "ModelInfo", "ModelStore", "load_model_file"]
+__all__ = [
+    "KINDS",
+    "ModelInfo",
+    "ModelStore",
+    "dump_model",
+    "load_model_bytes",
+    "load_model_file",
+    "new_version",
+]
 
 KINDS = ("themes", "sentiment")
 # Types a model file may hold beyond skops' defaults: ours and our libraries', nothing else.
@@ -43,13 +51,35 @@ class ModelInfo:
 def load_model_file(path: Path) -> Any:
     """Load a skops file, trusting only scikit-learn, numpy, scipy and analysis types."""
     try:
-        untrusted = sio.get_untrusted_types(file=path)
-    except (OSError, zipfile.BadZipFile, KeyError, ValueError) as exc:
+        data = Path(path).read_bytes()
+    except OSError as exc:
         raise ModelStoreError(f"{path}: not a readable skops file: {exc}") from exc
-    refused = [name for name in untrusted if not name.startswith(_TRUSTED_PREFIXES)]
+    return load_model_bytes(data, name=str(path))
+
+
+def load_model_bytes(data: bytes, *, name: str = "model") -> Any:
+    """A model from the bytes of a skops file (as `dump_model` makes them), trusting only
+    scikit-learn, numpy, scipy and analysis types."""
+    try:
+        untrusted = sio.get_untrusted_types(data=data)
+    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise ModelStoreError(f"{name}: not a readable skops file: {exc}") from exc
+    refused = [type_ for type_ in untrusted if not type_.startswith(_TRUSTED_PREFIXES)]
     if refused:
-        raise ModelStoreError(f"{path}: refusing untrusted types {', '.join(refused)}")
-    return sio.load(path, trusted=untrusted)
+        raise ModelStoreError(f"{name}: refusing untrusted types {', '.join(refused)}")
+    return sio.loads(data, trusted=untrusted)
+
+
+def dump_model(model: Any) -> bytes:
+    """The model as the bytes of a compressed skops file."""
+    return bytes(sio.dumps(model, compression=zipfile.ZIP_DEFLATED))
+
+
+def new_version(kind: str, created_at: datetime | None = None) -> str:
+    """A new version name: ``<kind>-<UTC time>-<6 hex>``, e.g. ``themes-20261128T101500-ab12cd``."""
+    _check_kind(kind)
+    moment = (created_at or datetime.now(UTC)).astimezone(UTC)
+    return f"{kind}-{moment.strftime(_TIME_FORMAT)}-{secrets.token_hex(3)}"
 
 
 def _check_kind(kind: str) -> None:
@@ -73,9 +103,8 @@ class ModelStore:
         created_at: datetime | None = None,
     ) -> ModelInfo:
         """Write ``model`` as a new version of ``kind`` and return its record."""
-        _check_kind(kind)
         created_at = (created_at or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
-        version = f"{kind}-{created_at.strftime(_TIME_FORMAT)}-{secrets.token_hex(3)}"
+        version = new_version(kind, created_at)
         self.root.mkdir(parents=True, exist_ok=True)
         path = self.root / f"{version}.skops"
         record = {

@@ -37,10 +37,10 @@ from bot.middlewares import (
 from bot.middlewares.dedup import prune_processed
 from bot.storage import DatabaseStorage, create_storage
 from feedback_api.config import ConfigError, Settings
-from feedback_api.services.ratelimit import Limits, SubmissionLimiter
 
 if TYPE_CHECKING:
-    from analysis.pipeline import Analyzer
+    from feedback_api.services.models import CurrentModels
+    from feedback_api.services.submission import Policy
 
 # Conversations nobody touched for this long are forgotten.
 KEEP_STATE = timedelta(days=30)
@@ -86,18 +86,6 @@ def create_bot(
     )
 
 
-def create_limiter(settings: Settings) -> SubmissionLimiter:
-    """The per-respondent submission limit (``KOKEILU_RATE_LIMIT_PER_RESPONDENT``).
-
-    Counters live in Redis when ``KOKEILU_REDIS_URL`` is set, so every webhook worker and
-    the poller share them; the bot has no client address, so only the respondent counts.
-    """
-    return SubmissionLimiter(
-        Limits(per_client=None, per_respondent=settings.rate_limit_per_respondent or None),
-        settings.redis_url,
-    )
-
-
 def build_dispatcher(
     *,
     settings: Settings,
@@ -105,16 +93,18 @@ def build_dispatcher(
     storage: BaseStorage,
     events_isolation: BaseEventIsolation,
     i18n: I18n,
-    analyzer: Analyzer | None = None,
-    limiter: SubmissionLimiter | None = None,
+    models: CurrentModels,
+    policy: Policy,
 ) -> Dispatcher:
     secret_key = settings.resolved_secret_key()
+    # Handlers receive `models` (the process's current analysis models) and `policy` (the
+    # submission rules every channel shares) from the dispatcher's data.
     dispatcher = Dispatcher(
         storage=storage,
         events_isolation=events_isolation,
         settings=settings,
-        analyzer=analyzer,
-        limiter=limiter,
+        models=models,
+        policy=policy,
     )
     # After aiogram's errors and user-context middlewares and before its FSM middleware,
     # which reads the conversation state: that read then happens in the update's own
@@ -140,8 +130,6 @@ class BotRuntime:
     dispatcher: Dispatcher
     i18n: I18n
     sessions: async_sessionmaker[AsyncSession]
-    limiter: SubmissionLimiter | None = None
-    owns_limiter: bool = False
 
     async def deliver(self, update: Update) -> None:
         """Handle one update; a method the handler returned is sent after the commit."""
@@ -162,8 +150,6 @@ class BotRuntime:
     async def close(self) -> None:
         await self.dispatcher.storage.close()
         await self.dispatcher.fsm.events_isolation.close()
-        if self.limiter is not None and self.owns_limiter:
-            await self.limiter.aclose()
         await self.bot.session.close()
 
 
@@ -172,13 +158,11 @@ def build_runtime(
     *,
     sessions: async_sessionmaker[AsyncSession],
     bot: Bot,
-    analyzer: Analyzer | None = None,
-    limiter: SubmissionLimiter | None = None,
+    models: CurrentModels,
+    policy: Policy,
 ) -> BotRuntime:
-    """The bot's runtime; without `limiter`, one of its own from the settings."""
-    owns_limiter = limiter is None
-    if limiter is None:
-        limiter = create_limiter(settings)
+    """The bot's runtime on the process's models and submission policy (their owner closes
+    them)."""
     storage, isolation = create_storage(
         secret_key=settings.resolved_secret_key(),
         sessions=sessions,
@@ -191,14 +175,7 @@ def build_runtime(
         storage=storage,
         events_isolation=isolation,
         i18n=i18n,
-        analyzer=analyzer,
-        limiter=limiter,
+        models=models,
+        policy=policy,
     )
-    return BotRuntime(
-        bot=bot,
-        dispatcher=dispatcher,
-        i18n=i18n,
-        sessions=sessions,
-        limiter=limiter,
-        owns_limiter=owns_limiter,
-    )
+    return BotRuntime(bot=bot, dispatcher=dispatcher, i18n=i18n, sessions=sessions)

@@ -9,7 +9,8 @@ import sys
 import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from typing import TYPE_CHECKING, TextIO
+from dataclasses import dataclass
+from typing import TextIO
 
 from aiogram import Bot, Dispatcher
 from aiogram.client.session.middlewares.base import (
@@ -29,10 +30,8 @@ from feedback_api.db.engine import create_engine, create_session_factory, is_sql
 from feedback_api.db.migrate import upgrade_database
 from feedback_api.runtime import startup_objects_frozen
 from feedback_api.services import themes
-from feedback_api.services.classification import load_analyzer
-
-if TYPE_CHECKING:
-    from analysis.pipeline import Analyzer
+from feedback_api.services.models import CurrentModels
+from feedback_api.services.submission import Policy
 
 logger = logging.getLogger(__name__)
 EXIT_OK, EXIT_FAILED, EXIT_CONFIG = 0, 1, 2
@@ -79,26 +78,34 @@ def run_bot(
         return EXIT_OK
 
 
+@dataclass
+class _Services:
+    sessions: async_sessionmaker[AsyncSession]
+    models: CurrentModels
+    policy: Policy
+
+
 @asynccontextmanager
-async def _database(settings: Settings) -> AsyncIterator[async_sessionmaker[AsyncSession]]:
-    """The migrated database with the seed themes, as a session factory."""
+async def _services(settings: Settings) -> AsyncIterator[_Services]:
+    """The migrated database with the seed themes, the current models kept up to date, and
+    the submission policy every channel shares."""
     engine = create_engine(settings.async_database_url, pool_size=settings.db_pool_size)
+    policy = Policy.from_settings(settings)
+    models: CurrentModels | None = None
     try:
         await upgrade_database(engine)
         sessions = create_session_factory(engine)
         async with sessions() as session:
             await themes.sync_seed_themes(session=session)
             await session.commit()
-        yield sessions
+        models = CurrentModels(sessions, enabled=settings.classify_on_submit)
+        await models.start()
+        yield _Services(sessions, models, policy)
     finally:
+        if models is not None:
+            await models.aclose()
+        await policy.aclose()
         await engine.dispose()
-
-
-async def _analyzer(settings: Settings) -> Analyzer | None:
-    if not settings.classify_on_submit:
-        return None
-    # Loading the models reads files: keep it off the event loop.
-    return await asyncio.to_thread(load_analyzer, settings.model_dir)
 
 
 class _StopWhenRefused(BaseRequestMiddleware):
@@ -131,12 +138,13 @@ class _StopWhenRefused(BaseRequestMiddleware):
 
 async def _poll(settings: Settings, err: TextIO) -> int:
     refused = "error: the Bot API server refused KOKEILU_TELEGRAM_TOKEN."
-    async with _database(settings) as sessions:
+    async with _services(settings) as services:
         runtime = build_runtime(
             settings,
-            sessions=sessions,
+            sessions=services.sessions,
             bot=create_bot(settings),
-            analyzer=await _analyzer(settings),
+            models=services.models,
+            policy=services.policy,
         )
         dispatcher = runtime.dispatcher
         guard = _StopWhenRefused(dispatcher)
@@ -173,13 +181,14 @@ async def _poll(settings: Settings, err: TextIO) -> int:
 async def _console(
     settings: Settings, stdin: TextIO, stdout: TextIO, *, language: str | None
 ) -> int:
-    async with _database(settings) as sessions:
+    async with _services(settings) as services:
         session = ConsoleSession(stdout)
         runtime = build_runtime(
             settings,
-            sessions=sessions,
+            sessions=services.sessions,
             bot=create_bot(settings, session=session, token=CONSOLE_TOKEN),
-            analyzer=await _analyzer(settings),
+            models=services.models,
+            policy=services.policy,
         )
         try:
             stdout.write(

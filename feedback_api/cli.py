@@ -43,12 +43,47 @@ async def _session_run(settings: Settings, work: Callable[[AsyncSession], Awaita
 
 
 def run(work: Callable[[AsyncSession], Awaitable[T]], settings: Settings | None = None) -> T:
+    return _run(_session_run(settings or get_settings(), work))
+
+
+def _run(work: Awaitable[T]) -> T:
     try:
-        return asyncio.run(_session_run(settings or get_settings(), work))
+        return asyncio.run(work)  # type: ignore[arg-type]
     except KokeiluError as error:
         raise CliError(error.message) from None
     except ConfigError as error:
         raise CliError(str(error)) from None
+
+
+async def _classify(settings: Settings, *, everything: bool) -> int:
+    """Classify stored feedback with the current models, showing progress on stderr."""
+    from tqdm import tqdm
+
+    from feedback_api.services.classification import classify_stored
+    from feedback_api.services.models import CurrentModels
+
+    engine = create_engine(settings.async_database_url, pool_size=2)
+    try:
+        await upgrade_database(engine)
+        sessions = create_session_factory(engine)
+        current = CurrentModels(sessions)
+        await current.refresh()
+        assert current.analyzer is not None
+        with tqdm(unit="text", desc="classifying", file=sys.stderr) as bar:
+
+            async def progress(done: int, total: int) -> None:
+                bar.total = total
+                bar.update(done - bar.n)
+
+            return await classify_stored(
+                sessions=sessions,
+                read_sessions=create_session_factory(engine, read_only=True),
+                analyzer=current.analyzer,
+                everything=everything,
+                progress=progress,
+            )
+    finally:
+        await engine.dispose()
 
 
 def _check_settings() -> Settings:
@@ -137,6 +172,8 @@ def demo(host: str, port: int) -> None:
     settings = _check_settings()
     click.echo("Preparing the database and the demo programme (first run takes a moment)…")
     summary = run(lambda s: seed_demo(session=s, settings=settings), settings)
+    if summary is not None:
+        _run(_classify(settings, everything=False))
     _refresh_reports(settings)
     if summary is None:
         click.echo("The database already holds experiments: not seeding the demo.")
@@ -435,7 +472,8 @@ def train(kind: str, data_path: Path | None) -> None:
     """Train a new version of the themes or sentiment model and reclassify stored feedback.
 
     Without --data: the shipped seed examples plus what this deployment has learnt (staff
-    theme corrections; ratings as weak sentiment labels).
+    theme corrections; ratings as weak sentiment labels). Running servers and bots use the
+    new version within seconds.
     """
     settings = _check_settings()
     from feedback_api.services.training import train_model
@@ -443,14 +481,17 @@ def train(kind: str, data_path: Path | None) -> None:
     data = _read_csv(data_path, kind) if data_path else None
     click.echo(f"training the {kind} model…", err=True)
     result = run(
-        lambda s: train_model(session=s, kind=kind, model_dir=settings.model_dir, data=data),  # type: ignore[arg-type]
+        lambda s: train_model(session=s, kind=kind, data=data),  # type: ignore[arg-type]
         settings,
     )
     figure = result.metrics.get("macro_f1")
     quality = (
         f"held-out macro-F1 {figure:.3f}" if figure is not None else "too little data to score"
     )
-    click.echo(f"saved {result.version} ({quality}); reclassified {result.reclassified} items")
+    click.echo(f"saved {result.version} ({quality})", err=True)
+    reclassified = _run(_classify(settings, everything=True))
+    _refresh_reports(settings)
+    click.echo(f"saved {result.version} ({quality}); reclassified {reclassified} items")
 
 
 @main.command()
@@ -484,11 +525,7 @@ def evaluate(kind: str, train_path: Path | None, test_path: Path, as_json: bool)
         model, _ = fit(train_data, evaluate=False)
         n_train = len(train_data)
     else:
-        from feedback_api.services.classification import load_analyzer
-
-        analyzer = load_analyzer(settings.model_dir)
-        if analyzer is None:
-            raise CliError("no current model; train one with `kokeilu train`")
+        analyzer = _run(_current_analyzer(settings))
         model = analyzer.theme_model if kind == "themes" else analyzer.sentiment_model
         test_data = _read_csv(test_path, kind, known={str(c) for c in model.classes_})
         n_train = 0
@@ -518,23 +555,23 @@ def evaluate(kind: str, train_path: Path | None, test_path: Path, as_json: bool)
 def classify(everything: bool) -> None:
     """Classify stored feedback that has no result yet with the current models."""
     settings = _check_settings()
-    from feedback_api.services.classification import classify_pending, load_analyzer
-
-    analyzer = load_analyzer(settings.model_dir)
-    if analyzer is None:
-        raise CliError("no analysis models are available")
-    count = run(
-        lambda s: classify_pending(
-            session=s, analyzer=analyzer, everything=everything, progress=True
-        ),
-        settings,
-    )
+    count = _run(_classify(settings, everything=everything))
     _refresh_reports(settings)
     click.echo(f"classified {count} feedback items")
 
 
-def _json_default(value: Any) -> str:
-    return str(value)
+async def _current_analyzer(settings: Settings) -> Any:
+    """The analyzer every process uses now: the newest trained versions, else the defaults."""
+    from feedback_api.services.models import CurrentModels
+
+    engine = create_engine(settings.async_database_url, pool_size=1)
+    try:
+        await upgrade_database(engine)
+        current = CurrentModels(create_session_factory(engine))
+        await current.refresh()
+        return current.analyzer
+    finally:
+        await engine.dispose()
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -27,6 +27,7 @@ from feedback_api.domain.errors import (
     ConflictError,
     NotFoundError,
     RateLimitedError,
+    TextTooLongError,
     UnavailableError,
 )
 
@@ -88,6 +89,14 @@ async def on_rate_limited(event: ErrorEvent, bot: Bot, event_chat: Chat | None =
     await _reply(event, bot, event_chat, text)
 
 
+async def on_too_long(event: ErrorEvent, bot: Bot, event_chat: Chat | None = None) -> None:
+    """A comment over the deployment's length limit: nothing was stored, the step stays."""
+    assert isinstance(event.exception, TextTooLongError)
+    error = event.exception
+    text = _("comment.too_long").format(limit=error.limit, length=error.length)
+    await _reply(event, bot, event_chat, text)
+
+
 async def on_unavailable(event: ErrorEvent, bot: Bot, event_chat: Chat | None = None) -> None:
     """The database or Redis is down: say so kindly; the conversation waits where it was."""
     logger.error(
@@ -108,6 +117,7 @@ def create_router() -> Router:
     router = Router(name="errors")
     router.errors.register(on_experiment_closed, ExceptionTypeFilter(NotFoundError, ConflictError))
     router.errors.register(on_rate_limited, ExceptionTypeFilter(RateLimitedError))
+    router.errors.register(on_too_long, ExceptionTypeFilter(TextTooLongError))
     router.errors.register(on_unavailable, is_unavailable)
     router.errors.register(on_error)
     return router

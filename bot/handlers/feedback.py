@@ -10,7 +10,6 @@ from aiogram.exceptions import TelegramAPIError
 from aiogram.fsm.context import FSMContext
 from aiogram.methods import SendMessage
 from aiogram.types import CallbackQuery, Message, Update
-from aiogram.utils.i18n import gettext as _
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import flow
@@ -22,12 +21,14 @@ from bot.texts import answer_label
 from feedback_api.config import Settings
 from feedback_api.db.models import Respondent
 from feedback_api.domain.enums import Channel, FitsWork, Language, Role, WouldUse
+from feedback_api.domain.errors import TextTooLongError
 from feedback_api.domain.schemas import MAX_TEXT_LENGTH, FeedbackCreate
-from feedback_api.services import experiments, feedback, respondents
+from feedback_api.services import experiments, respondents
+from feedback_api.services.submission import Submission, submit_feedback
 
 if TYPE_CHECKING:
-    from analysis.pipeline import Analyzer
-    from feedback_api.services.ratelimit import SubmissionLimiter
+    from feedback_api.services.models import CurrentModels
+    from feedback_api.services.submission import Policy
 
 
 async def on_rating(
@@ -60,16 +61,12 @@ async def on_comment(
     respondent_key: str,
     respondent: Respondent | None,
     event_update: Update,
-    analyzer: Analyzer | None = None,
-    limiter: SubmissionLimiter | None = None,
-) -> SendMessage | None:
+    models: CurrentModels,
+    policy: Policy,
+) -> SendMessage:
     # A lone surrogate (possible in an update's JSON, not in UTF-8) becomes "?": the rest of
     # the comment is kept instead of the whole update failing validation.
     text = (message.text or "").encode("utf-8", "replace").decode("utf-8")
-    limit = min(settings.max_text_length, MAX_TEXT_LENGTH)
-    if len(text) > limit:
-        await message.answer(_("comment.too_long").format(limit=limit, length=len(text)))
-        return None
     return await _store(
         bot=bot,
         chat_id=message.chat.id,
@@ -80,8 +77,8 @@ async def on_comment(
         respondent=respondent,
         text=text,
         update_id=event_update.update_id,
-        analyzer=analyzer,
-        limiter=limiter,
+        models=models,
+        policy=policy,
     )
 
 
@@ -94,8 +91,8 @@ async def on_skip(
     respondent_key: str,
     respondent: Respondent | None,
     event_update: Update,
-    analyzer: Analyzer | None = None,
-    limiter: SubmissionLimiter | None = None,
+    models: CurrentModels,
+    policy: Policy,
 ) -> SendMessage:
     thanks = await _store(
         bot=bot,
@@ -107,8 +104,8 @@ async def on_skip(
         respondent=respondent,
         text=None,
         update_id=event_update.update_id,
-        analyzer=analyzer,
-        limiter=limiter,
+        models=models,
+        policy=policy,
     )
     # Only once it is stored: when storing fails, the Skip button stays for another try;
     # and a Telegram hiccup while tidying the buttons must not undo the stored feedback.
@@ -128,13 +125,14 @@ async def _store(
     respondent: Respondent | None,
     text: str | None,
     update_id: int,
-    analyzer: Analyzer | None,
-    limiter: SubmissionLimiter | None,
+    models: CurrentModels,
+    policy: Policy,
 ) -> SendMessage:
     """Submit the conversation's answers as one feedback; the thank-you goes after commit.
 
-    Past the respondent's rate limit RateLimitedError propagates (answered by the errors
-    router) before anything changed: the conversation stays at the comment step.
+    The submission use case every channel shares, in this update's transaction. Past the
+    respondent's rate limit, or over the length limit, its error propagates (answered by the
+    errors router) before anything changed: the conversation stays at the comment step.
     """
     data = await state.get_data()
     locale = current_locale()
@@ -147,22 +145,29 @@ async def _store(
     else:
         await respondents.update_respondent(session=session, respondent=respondent)  # seen now
     question, answer = data.get("question"), data.get("answer")
-    await feedback.submit_feedback(
+    if text is not None and len(text) > MAX_TEXT_LENGTH:
+        # Longer than any deployment accepts: the schema would refuse it outright.
+        raise TextTooLongError(limit=policy.max_text_length, length=len(text))
+    await submit_feedback(
         session=session,
-        experiment=experiment,
-        data=FeedbackCreate(
-            text=text,
-            rating=data.get("rating"),
-            role=Role(data.get("role", Role.RESIDENT.value)),
-            language=Language(locale),
-            would_use=WouldUse(answer) if answer and question == "would_use" else None,
-            fits_work=FitsWork(answer) if answer and question == "fits_work" else None,
+        submission=Submission(
+            experiment=experiment.id,
+            data=FeedbackCreate(
+                text=text,
+                rating=data.get("rating"),
+                role=Role(data.get("role", Role.RESIDENT.value)),
+                language=Language(locale),
+                would_use=WouldUse(answer) if answer and question == "would_use" else None,
+                fits_work=FitsWork(answer) if answer and question == "fits_work" else None,
+            ),
+            channel=Channel.TELEGRAM,
+            idempotency_key=f"telegram:{update_id}",
+            respondent_id=respondent.id,
+            respondent_key=respondent.key,
+            respondent_language=respondent.language,
         ),
-        channel=Channel.TELEGRAM,
-        respondent=respondent,
-        idempotency_key=f"telegram:{update_id}",
-        analyzer=analyzer,
-        limiter=limiter,
+        policy=policy,
+        analyzer=models(),
     )
     await state.clear()
     return flow.thanks(

@@ -6,8 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, event
-from sqlalchemy import create_engine as create_plain_engine
-from sqlalchemy.engine import URL, make_url
+from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -20,6 +19,7 @@ SQLITE_BUSY_TIMEOUT_MS = 10_000
 # seconds, not hang it on asyncpg's 60 s connect default with no statement bound at all.
 PG_CONNECT_TIMEOUT_S = 5
 PG_COMMAND_TIMEOUT_S = 15
+READ_ONLY = "kokeilu_read_only"  # an execution option: this session only reads
 
 
 def is_sqlite(url: str) -> bool:
@@ -48,19 +48,6 @@ def create_engine(url: str, *, pool_size: int = 10, echo: bool = False) -> Async
     )
 
 
-def create_sync_engine(url: str | URL) -> Engine:
-    """A blocking SQLite engine on the same file, configured alike (the intake writer's)."""
-    parsed = make_url(url).set(drivername="sqlite+pysqlite")
-    engine = create_plain_engine(
-        parsed,
-        pool_size=1,
-        max_overflow=0,
-        connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
-    )
-    _configure_sqlite(engine)
-    return engine
-
-
 def _configure_sqlite(engine: Engine) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -75,10 +62,17 @@ def _configure_sqlite(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
-        # IMMEDIATE takes the write lock up front: a deferred transaction that reads and
-        # then writes fails with SQLITE_BUSY (no retry) when another writer got in between.
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        # A writing transaction takes the write lock up front (IMMEDIATE): a deferred one that
+        # reads and then writes fails with SQLITE_BUSY (no retry) when another writer got in
+        # between. A reading one (WAL) takes no lock and so never holds up a writer.
+        reading = connection.get_execution_options().get(READ_ONLY, False)
+        connection.exec_driver_sql("BEGIN" if reading else "BEGIN IMMEDIATE")
 
 
-def create_session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
-    return async_sessionmaker(engine, expire_on_commit=False, autoflush=False)
+def create_session_factory(
+    engine: AsyncEngine, *, read_only: bool = False
+) -> async_sessionmaker[AsyncSession]:
+    """Sessions for writing, or (`read_only`) for reading only: on SQLite those never wait
+    for, nor hold up, a writer."""
+    bind = engine.execution_options(**{READ_ONLY: True}) if read_only else engine
+    return async_sessionmaker(bind, expire_on_commit=False, autoflush=False)

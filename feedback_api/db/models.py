@@ -14,6 +14,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     SmallInteger,
     String,
     Text,
@@ -188,6 +189,9 @@ class StaffTokenExperiment(Base):
 
 
 class ModelVersion(Base):
+    """A model trained in this deployment, with the model file itself: every process loads
+    the newest of each kind from here (services.models)."""
+
     __tablename__ = "model_versions"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -195,7 +199,27 @@ class ModelVersion(Base):
     version: Mapped[str] = mapped_column(String(100), unique=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     metrics: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
-    path: Mapped[str | None] = mapped_column(String(500))
+    trained_on: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    # The skops file's bytes; read only when a process loads the version.
+    content: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
+
+
+class Job(Base):
+    """Background work (training, reclassification) and what became of it."""
+
+    __tablename__ = "jobs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(40), index=True)
+    status: Mapped[str] = mapped_column(String(10))
+    params: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    result: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    error: Mapped[str | None] = mapped_column(Text)
+    done: Mapped[int] = mapped_column(Integer, default=0)
+    total: Mapped[int | None] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    started_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class ThemeCandidate(Base):

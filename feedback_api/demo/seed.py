@@ -17,8 +17,7 @@ from analysis.preprocess import detect_language, normalize, redact_pii
 from feedback_api.config import Settings
 from feedback_api.db.models import Experiment, Feedback, Respondent
 from feedback_api.demo.generate import generate_programme
-from feedback_api.services.classification import classify_pending, load_analyzer
-from feedback_api.services.feedback import local_date
+from feedback_api.domain.time import local_date
 from feedback_api.services.respondents import pseudonym
 
 
@@ -30,9 +29,13 @@ class SeedSummary:
 
 
 async def seed_demo(
-    *, session: AsyncSession, settings: Settings, anchor: date | None = None, classify: bool = True
+    *, session: AsyncSession, settings: Settings, anchor: date | None = None
 ) -> SeedSummary | None:
-    """Seed the demo programme if the database holds no experiment; None if it does."""
+    """Seed the demo programme if the database holds no experiment; None if it does.
+
+    The feedback is stored unclassified: `services.classification.classify_stored` labels
+    it once the caller has committed.
+    """
     if await session.scalar(select(func.count(Experiment.id))):
         return None
     programme = generate_programme(anchor=anchor or date.today())
@@ -99,10 +102,6 @@ async def seed_demo(
             )
         )
     await session.flush()
-    if classify:
-        analyzer = load_analyzer(settings.model_dir)
-        if analyzer is not None:
-            await classify_pending(session=session, analyzer=analyzer)
     return SeedSummary(
         experiments=len(experiments),
         feedback=len(programme.feedback),

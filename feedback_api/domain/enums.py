@@ -72,6 +72,13 @@ class ThemeOrigin(StrEnum):
     DISCOVERED = "discovered"
 
 
+class JobStatus(StrEnum):
+    QUEUED = "queued"
+    RUNNING = "running"
+    SUCCEEDED = "succeeded"
+    FAILED = "failed"
+
+
 class TokenRole(StrEnum):
     ADMIN = "admin"
     STAFF = "staff"

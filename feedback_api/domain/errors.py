@@ -26,6 +26,15 @@ class InvalidInputError(KokeiluError):
     """The input is well-formed but breaks a domain rule."""
 
 
+class TextTooLongError(InvalidInputError):
+    """The feedback text is longer than the deployment accepts."""
+
+    def __init__(self, *, limit: int, length: int) -> None:
+        super().__init__(f"text is longer than this service accepts ({limit} characters)")
+        self.limit = limit
+        self.length = length
+
+
 class AuthenticationError(KokeiluError):
     """No valid credentials."""
 

@@ -19,12 +19,12 @@ from feedback_api.domain.enums import (
     Channel,
     ExperimentStatus,
     FitsWork,
+    JobStatus,
     Language,
     Role,
     Sentiment,
     ThemeOrigin,
     ThemeSource,
-    TokenRole,
     WouldUse,
 )
 from feedback_api.domain.slugs import is_valid_slug
@@ -222,16 +222,6 @@ class ThemeCorrection(_Strict):
     themes: list[ThemeKey] = Field(max_length=20)
 
 
-class TokenCreated(BaseModel):
-    name: str
-    role: TokenRole
-    experiments: list[int]
-    token: str
-
-
-JSONDict = dict[str, Any]
-
-
 class CandidateExample(BaseModel):
     feedback_id: int
     text: str
@@ -274,16 +264,28 @@ class ModelVersionPublic(BaseModel):
     version: str
     created_at: datetime
     metrics: dict[str, Any]
+    trained_on: dict[str, Any]
+
+
+class JobPublic(BaseModel):
+    """Background work (a training and the reclassification after it) and its progress."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    kind: str
+    status: JobStatus
+    done: int = Field(description="items reclassified so far")
+    total: int | None
+    result: dict[str, Any]
+    error: str | None
+    created_at: datetime
+    started_at: datetime | None
+    finished_at: datetime | None
 
 
 class ModelVersionsPublic(BaseModel):
     items: list[ModelVersionPublic]
     total: int
-
-
-class TrainingPublic(BaseModel):
-    kind: str
-    version: str
-    metrics: dict[str, Any]
-    trained_on: dict[str, Any]
-    reclassified: int
+    current: dict[str, str] = Field(description="the version of each kind in use now")
+    training: list[JobPublic] = Field(description="recent training jobs, newest first")

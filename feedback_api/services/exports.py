@@ -22,7 +22,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from feedback_api.db.models import Experiment, Feedback
-from feedback_api.services.feedback import HELSINKI
+from feedback_api.domain.time import HELSINKI
 from feedback_api.services.reports import experiment_report
 
 # A cell starting with one of these is read as a formula by spreadsheet programs.

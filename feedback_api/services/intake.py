@@ -1,212 +1,150 @@
-"""Group commit for feedback intake.
+"""Group commit: the submissions that arrive together share one transaction.
 
-One writer per process collects the submissions that arrive together, stores them in one
-transaction on one connection and resolves each caller's future only after the COMMIT: an
-acknowledgement still means "durably stored", but many submissions share one fsync.
+A COMMIT waits for the disk (SQLite's fsync, PostgreSQL's WAL flush); under load one commit
+per submission makes them queue behind each other. The intake takes whatever has queued
+while the previous batch was being written, classifies the texts in one call and stores
+them all (`services.submission.store`) in one transaction; each sender is answered only
+after that COMMIT, so an answer still means "stored". One intake per process, for the JSON
+API and the web form; both backends.
 
-The server only checks a request and queues it. The batch itself (redaction, classification,
-idempotency, the transaction, retrying members alone when the batch fails, the answers' JSON)
-is services.intake_batch. Where it runs:
-
-- SQLite with a file (the embedded default): in a writer process of its own
-  (services.intake_process), so neither the models nor the commit compete with the event loop;
-- PostgreSQL and in-memory SQLite: preparing and classifying in a thread, the transaction and
-  the answers on a session.
-
-Classification runs on the whole batch before the COMMIT, so the 201 body carries themes and
-sentiment; except in the SQLite writer process under a backlog, which acknowledges first and
-classifies in bulk when the burst is over (services.intake_process.serve). Without models
-(`KOKEILU_CLASSIFY_ON_SUBMIT=false`) rows are stored with `classified_at` NULL and
-`themes`/`sentiment` empty/null in the 201 body; `kokeilu classify` labels them later.
+A submission that breaks a rule fails alone inside the batch. If the batch fails as a whole
+(a constraint nobody expected), each submission is tried again alone, so none is lost for
+another's sake; if the database is away, every sender gets 503 and may retry with the same
+Idempotency-Key.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from sqlalchemy import select
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from feedback_api.db.base import utcnow
-from feedback_api.db.models import Feedback
-from feedback_api.domain.enums import Channel
-from feedback_api.domain.errors import UnavailableError
-from feedback_api.domain.schemas import FeedbackCreate
-from feedback_api.services.experiments import find_experiment
-from feedback_api.services.feedback import _check_role_questions
-from feedback_api.services.intake_batch import (
-    Outcome,
-    SessionStore,
+from feedback_api.domain.errors import KokeiluError, UnavailableError
+from feedback_api.services.submission import (
+    Policy,
+    Prepared,
+    Stored,
     Submission,
+    classify,
     prepare,
-    store_batch,
+    store,
 )
 
 if TYPE_CHECKING:
     from analysis.pipeline import Analyzer
-    from feedback_api.services.intake_process import WriterProcess
 
 logger = logging.getLogger(__name__)
 
 MAX_BATCH = 256
-PIPELINE = 3  # batches sent to the writer process and not yet answered, at most
-_STOP = object()
+_Pending = tuple[Prepared, "asyncio.Future[Stored]"]
 
 
 class IntakeClosedError(UnavailableError):
-    """The writer is shutting down and takes no new submissions."""
+    """The process is shutting down and takes no new submissions."""
 
 
-_Pending = tuple[Submission, "asyncio.Future[Outcome]"]
-
-
-class IntakeWriter:
-    """The single writer of submitted feedback (see the module docstring)."""
+class Intake:
+    """The process's writer of submitted feedback (see the module docstring)."""
 
     def __init__(
         self,
         sessions: async_sessionmaker[AsyncSession],
         *,
-        analyzer: Analyzer | None = None,
+        policy: Policy,
+        analyzer: Callable[[], Analyzer | None],
         max_batch: int = MAX_BATCH,
     ) -> None:
         self._sessions = sessions
-        self.analyzer = analyzer  # replaceable: the next batch uses the new one
+        self.policy = policy
+        self._analyzer = analyzer
         self._max_batch = max_batch
-        self._queue: asyncio.Queue[Any] = asyncio.Queue()
+        self._queue: asyncio.Queue[_Pending] = asyncio.Queue()
         self._task: asyncio.Task[None] | None = None
         self._closing = False
-        self.batches = 0
-        self.stored = 0
-        self.process: WriterProcess | None = None
-        bind = sessions.kw.get("bind")
-        if bind is not None and bind.dialect.name == "sqlite":
-            database = bind.url.database
-            if database and database != ":memory:":
-                from feedback_api.services.intake_process import WriterProcess
+        self.batches = 0  # for the operator's logs and the tests: batches committed
 
-                self.process = WriterProcess(bind.url.render_as_string(hide_password=False))
-
-    async def open(self) -> None:
-        """Starts the writer (and its process) now rather than at the first submission."""
-        self.start()
-        if self.process is not None:
-            await self.process.start(self.analyzer)
-
-    def start(self) -> None:
-        if self._task is None:
-            self._task = asyncio.get_running_loop().create_task(self._run(), name="intake")
-
-    async def submit(
-        self,
-        *,
-        experiment: str | int,
-        data: FeedbackCreate,
-        channel: Channel = Channel.API,
-        idempotency_key: str | None = None,
-    ) -> Outcome:
-        """Store one feedback; returns its public form as JSON and whether it is new.
-
-        Returns only after the transaction holding it has committed. Everything but checking
-        the body happens in the writer (redaction, fingerprint, classification, the answer's
-        JSON): the server's event loop only parses requests and writes answers.
-        """
+    async def submit(self, submission: Submission) -> Stored:
+        """Store one feedback; returns only after the transaction holding it committed."""
         if self._closing:
             raise IntakeClosedError("the service is shutting down; please try again")
-        _check_role_questions(data)
-        self.start()
-        submission = Submission(
-            str(experiment), data.model_dump(mode="json"), channel.value, idempotency_key, utcnow()
-        )
-        future: asyncio.Future[Outcome] = asyncio.get_running_loop().create_future()
-        self._queue.put_nowait((submission, future))
-        # Not shielded: a caller that goes away cancels its own future only; the batch goes on
-        # and the writer skips answering it.
+        item = prepare(submission, policy=self.policy)
+        future: asyncio.Future[Stored] = asyncio.get_running_loop().create_future()
+        self._queue.put_nowait((item, future))
+        if self._task is None:
+            self._task = asyncio.get_running_loop().create_task(self._run(), name="intake")
+        # A sender that goes away cancels its own wait only: the batch is stored anyway, and
+        # a retry with its Idempotency-Key is answered with what was stored.
         return await future
 
     async def aclose(self) -> None:
-        """Take no more submissions; store every queued one, then stop."""
+        """Take no more submissions; store the queued ones, then stop."""
         self._closing = True
         if self._task is not None:
-            self._queue.put_nowait(_STOP)
-            await self._task
+            await self._queue.join()
+            self._task.cancel()
+            await asyncio.gather(self._task, return_exceptions=True)
             self._task = None
-        if self.process is not None:
-            await self.process.aclose()
 
     async def _run(self) -> None:
-        # The writer process takes a batch while it still commits the one before; in-process
-        # writes go one at a time. A batch takes everything queued when it can be sent.
-        slots = asyncio.Semaphore(PIPELINE if self.process is not None else 1)
-        sending: set[asyncio.Task[None]] = set()
-        stopping = False
-        while not stopping:
-            first = await self._queue.get()
-            if first is _STOP:
-                break
-            await slots.acquire()
-            batch: list[_Pending] = [first]
-            while len(batch) < self._max_batch:
-                try:
-                    pending = self._queue.get_nowait()
-                except asyncio.QueueEmpty:
-                    break
-                if pending is _STOP:
-                    stopping = True
-                    break
-                batch.append(pending)
-            task = asyncio.get_running_loop().create_task(self._write_batch(batch))
-            sending.add(task)
-            task.add_done_callback(sending.discard)
-            task.add_done_callback(lambda _task: slots.release())
-        await asyncio.gather(*sending)
-
-    async def _write_batch(self, batch: list[_Pending]) -> None:
-        try:
-            await self._write(batch)
-        except BaseException as error:  # never leave a caller waiting forever
-            for _item, future in batch:
-                if not future.done():
-                    future.set_exception(error)
-            if not isinstance(error, Exception):
-                raise
+        while True:
+            batch = [await self._queue.get()]
+            while len(batch) < self._max_batch and not self._queue.empty():
+                batch.append(self._queue.get_nowait())
+            try:
+                await self._write(batch)
+            except BaseException as error:  # never leave a sender waiting
+                for _item, future in batch:
+                    if not future.done():
+                        future.set_exception(error)
+                if not isinstance(error, Exception):
+                    raise
+            finally:
+                for _ in batch:
+                    self._queue.task_done()
 
     async def _write(self, batch: list[_Pending]) -> None:
-        submissions = [submission for submission, _future in batch]
-        if self.process is not None:
-            outcomes = await self.process.write(submissions, self.analyzer)
-        else:
-            items = await asyncio.to_thread(prepare, submissions, self.analyzer)
-            async with self._sessions() as session:
-                outcomes = await session.run_sync(
-                    lambda sync: store_batch(SessionStore(sync), items)
-                )
+        items = [item for item, _future in batch]
+        # The models' CPU work off the event loop, which meanwhile reads the next requests.
+        await asyncio.to_thread(classify, items, self._analyzer())
+        try:
+            outcomes = await self._store(items)
+        except (IntegrityError, DBAPIError) as error:
+            if len(batch) == 1 or not isinstance(error, IntegrityError):
+                raise
+            logger.warning("a batch of %d failed (%s); storing one by one", len(batch), error)
+            for pending in batch:
+                await self._write_alone(pending)
+            return
+        for (_item, future), outcome in zip(batch, outcomes, strict=True):
+            _answer(future, outcome)
+
+    async def _write_alone(self, pending: _Pending) -> None:
+        item, future = pending
+        item.values.pop("id", None)
+        try:
+            (outcome,) = await self._store([item])
+        except Exception as error:
+            if not future.done():
+                future.set_exception(error)
+            return
+        _answer(future, outcome)
+
+    async def _store(self, items: list[Prepared]) -> list[Stored | KokeiluError]:
+        async with self._sessions() as session:
+            outcomes = await store(session, items, limiter=self.policy.limiter)
+            await session.commit()
         self.batches += 1
-        self.stored += sum(isinstance(outcome, Outcome) and outcome.created for outcome in outcomes)
-        for outcome, (_, future) in zip(outcomes, batch, strict=True):
-            if future.done():  # its caller went away
-                continue
-            if isinstance(outcome, BaseException):
-                future.set_exception(outcome)
-            else:
-                future.set_result(outcome)
+        return outcomes
 
 
-async def is_stored(
-    sessions: async_sessionmaker[AsyncSession], experiment: str | int, idempotency_key: str
-) -> bool:
-    """Whether a feedback with this key is stored for the experiment (a read, no write lock)."""
-    async with sessions() as session:
-        found = await find_experiment(session, experiment)
-        if found is None:
-            return False
-        return (
-            await session.scalar(
-                select(Feedback.id).where(
-                    Feedback.experiment_id == found.id,
-                    Feedback.idempotency_key == idempotency_key,
-                )
-            )
-        ) is not None
+def _answer(future: asyncio.Future[Stored], outcome: Stored | KokeiluError) -> None:
+    if future.done():  # its sender went away
+        return
+    if isinstance(outcome, KokeiluError):
+        future.set_exception(outcome)
+    else:
+        future.set_result(outcome)

@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any, Literal
 
-from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from analysis.datasets import LabelledData
-from analysis.store import ModelInfo, ModelStore
-from feedback_api.db.models import Feedback, ModelVersion
-from feedback_api.services import rollup
-from feedback_api.services.classification import classify_pending
+from feedback_api.db.base import utcnow
+from feedback_api.db.models import Feedback, Job, ModelVersion
+from feedback_api.domain.enums import JobStatus
+from feedback_api.services.classification import classify_stored
+from feedback_api.services.models import CurrentModels
 
+logger = logging.getLogger(__name__)
 ModelKind = Literal["themes", "sentiment"]
 # Ratings are weak labels: enough of them nudge the model, a few never outvote the seed.
 MAX_WEAK_RATINGS = 50_000
@@ -27,7 +29,6 @@ class TrainingResult:
     version: str
     metrics: dict[str, Any]
     trained_on: dict[str, Any]
-    reclassified: int
 
 
 async def staff_corrections(*, session: AsyncSession) -> LabelledData:
@@ -77,18 +78,16 @@ def _fit(
 
 
 async def train_model(
-    *,
-    session: AsyncSession,
-    kind: ModelKind,
-    model_dir: Path,
-    data: LabelledData | None = None,
-    reclassify: bool = True,
+    *, session: AsyncSession, kind: ModelKind, data: LabelledData | None = None
 ) -> TrainingResult:
-    """Train and save a new version of `kind`, record it, and reclassify stored feedback.
+    """Train a new version of `kind` and record it (model file included) in the session.
 
     With `data`: trains on that alone. Without: the shipped seed plus what the deployment
-    has learnt — staff corrections for themes, ratings as weak labels for sentiment.
+    has learnt — staff corrections for themes, ratings as weak labels for sentiment. Every
+    process picks the version up once the caller commits (services.models).
     """
+    from analysis.store import dump_model, new_version
+
     extra = ratings = None
     if data is None:
         if kind == "themes":
@@ -97,20 +96,15 @@ async def train_model(
             ratings = await rated_texts(session=session)
     model, metrics, trained_on = await asyncio.to_thread(_fit, kind, data, extra, ratings)
     trained_on["source"] = "file" if data is not None else "seed+deployment"
-    info: ModelInfo = await asyncio.to_thread(
-        ModelStore(model_dir).save, kind, model, metrics=metrics, trained_on=trained_on
+    content = await asyncio.to_thread(dump_model, model)
+    version = new_version(kind)
+    session.add(
+        ModelVersion(
+            kind=kind, version=version, metrics=metrics, trained_on=trained_on, content=content
+        )
     )
-    session.add(ModelVersion(kind=kind, version=info.version, metrics=metrics, path=str(info.path)))
     await session.flush()
-    reclassified = 0
-    if reclassify:
-        from analysis.pipeline import reload_analyzer
-
-        analyzer = await asyncio.to_thread(reload_analyzer, model_dir)
-        reclassified = await classify_pending(session=session, analyzer=analyzer, everything=True)
-        # Every day changed: rebuild the report cells now, not on the next report page.
-        await rollup.refresh_all(session)
-    return TrainingResult(kind, info.version, metrics, trained_on, reclassified)
+    return TrainingResult(kind, version, metrics, trained_on)
 
 
 async def model_versions(*, session: AsyncSession, kind: str | None = None) -> list[ModelVersion]:
@@ -118,3 +112,102 @@ async def model_versions(*, session: AsyncSession, kind: str | None = None) -> l
     if kind:
         query = query.where(ModelVersion.kind == kind)
     return list((await session.scalars(query)).all())
+
+
+# --- the background job ----------------------------------------------------------------
+
+JOB_KIND = "train_{kind}"
+
+
+async def queue_training(*, session: AsyncSession, kind: ModelKind) -> Job:
+    """Record a training job (queued); the caller commits, then hands its id to a runner."""
+    job = Job(kind=JOB_KIND.format(kind=kind), status=JobStatus.QUEUED.value, params={})
+    session.add(job)
+    await session.flush()
+    return job
+
+
+async def run_training_job(
+    *,
+    sessions: async_sessionmaker[AsyncSession],
+    read_sessions: async_sessionmaker[AsyncSession],
+    models: CurrentModels,
+    job_id: int,
+) -> None:
+    """Train, then reclassify everything with the new version, recording progress on the job.
+
+    Runs once: a job that is not queued any more (a redelivery) is left alone. A failure is
+    recorded on the job, with what was done so far.
+    """
+    async with sessions() as session:
+        job = await session.get(Job, job_id)
+        if job is None or job.status != JobStatus.QUEUED.value:
+            return
+        kind = job.kind.removeprefix("train_")
+        job.status, job.started_at = JobStatus.RUNNING.value, utcnow()
+        await session.commit()
+    try:
+        async with sessions() as session:
+            result = await train_model(session=session, kind=kind)  # type: ignore[arg-type]
+            await session.commit()
+        # The new version for the reclassification, also where classifying on submit is off.
+        current = models if models.enabled else CurrentModels(sessions)
+        await current.refresh()
+        assert current.analyzer is not None
+
+        async def progress(done: int, total: int) -> None:
+            async with sessions() as session:
+                await session.execute(
+                    update(Job).where(Job.id == job_id).values(done=done, total=total)
+                )
+                await session.commit()
+
+        reclassified = await classify_stored(
+            sessions=sessions,
+            read_sessions=read_sessions,
+            analyzer=current.analyzer,
+            everything=True,
+            progress=progress,
+        )
+    except Exception as error:
+        logger.exception("training job %d failed", job_id)
+        await _finish(sessions, job_id, JobStatus.FAILED, error=f"{type(error).__name__}: {error}")
+        return
+    await _finish(
+        sessions,
+        job_id,
+        JobStatus.SUCCEEDED,
+        result={
+            "version": result.version,
+            "metrics": _summary(result.metrics),
+            "reclassified": reclassified,
+        },
+    )
+
+
+async def _finish(
+    sessions: async_sessionmaker[AsyncSession],
+    job_id: int,
+    status: JobStatus,
+    *,
+    result: dict[str, Any] | None = None,
+    error: str | None = None,
+) -> None:
+    async with sessions() as session:
+        await session.execute(
+            update(Job)
+            .where(Job.id == job_id)
+            .values(status=status.value, result=result or {}, error=error, finished_at=utcnow())
+        )
+        await session.commit()
+
+
+def _summary(metrics: dict[str, Any]) -> dict[str, Any]:
+    return {name: metrics.get(name) for name in ("macro_f1", "accuracy", "n_train", "n_test")}
+
+
+async def training_jobs(*, session: AsyncSession, limit: int = 20) -> list[Job]:
+    rows = await session.scalars(
+        select(Job).where(Job.kind.like("train_%")).order_by(Job.id.desc()).limit(limit)
+    )
+    return list(rows.all())

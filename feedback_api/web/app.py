@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import importlib
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -15,9 +14,11 @@ from fastapi.responses import HTMLResponse
 from feedback_api import __version__
 from feedback_api.config import Settings, get_settings
 from feedback_api.db.engine import create_engine, create_session_factory
+from feedback_api.jobs import Jobs
 from feedback_api.runtime import startup_objects_frozen
-from feedback_api.services.classification import load_analyzer
-from feedback_api.services.ratelimit import Limits, SubmissionLimiter
+from feedback_api.services.intake import Intake
+from feedback_api.services.models import CurrentModels
+from feedback_api.services.submission import Policy
 from feedback_api.web.errors import install_error_handlers
 from feedback_api.web.limits import BodySizeLimitMiddleware, SecurityHeadersMiddleware
 from feedback_api.web.pages import install_pages
@@ -33,24 +34,25 @@ Staff routes take `Authorization: Bearer <token>` (make one with `kokeilu token 
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
+    """The web app; the composition root that also wires the webhook bot when configured."""
     settings = settings or get_settings()
     # The bot (aiogram and its catalogs) loads only where the webhook is served: a worker
     # without it starts in a fraction of the time.
     telegram: ModuleType | None = None
     if settings.telegram_webhook_url:
-        telegram = importlib.import_module("feedback_api.web.routes.telegram")
+        telegram = importlib.import_module("bot.webhook")
+    policy = Policy.from_settings(settings)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         engine = create_engine(settings.async_database_url, pool_size=settings.db_pool_size)
-        app.state.engine = engine
         app.state.sessions = create_session_factory(engine)
-        # Loading the models reads files: keep it off the event loop.
-        app.state.analyzer = (
-            await asyncio.to_thread(load_analyzer, settings.model_dir)
-            if settings.classify_on_submit
-            else None
-        )
+        app.state.read_sessions = create_session_factory(engine, read_only=True)
+        app.state.models = CurrentModels(app.state.sessions, enabled=settings.classify_on_submit)
+        await app.state.models.start()
+        app.state.intake = Intake(app.state.sessions, policy=policy, analyzer=app.state.models)
+        app.state.jobs = Jobs(app.state.sessions, app.state.read_sessions, app.state.models)
+        await app.state.jobs.start()
         if telegram is not None:
             await telegram.start_telegram_webhook(app, settings)
         try:
@@ -59,7 +61,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         finally:
             if telegram is not None:
                 await telegram.stop_telegram_webhook(app)
-            await app.state.limiter.aclose()
+            await app.state.intake.aclose()
+            await app.state.jobs.aclose()
+            await app.state.models.aclose()
+            await policy.aclose()
             await engine.dispose()
 
     app = FastAPI(
@@ -73,10 +78,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         redoc_url=None,
     )
     app.state.settings = settings
-    app.state.limiter = SubmissionLimiter(
-        Limits(settings.rate_limit_per_client or None, settings.rate_limit_per_respondent or None),
-        settings.redis_url,
-    )
+    app.state.policy = policy
     app.add_middleware(SecurityHeadersMiddleware)
     app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.max_body_bytes)
     install_error_handlers(app)
@@ -100,8 +102,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         )
 
     if telegram is not None:
-        webhook_router = telegram.create_telegram_router(settings)
-        if webhook_router is not None:
-            app.include_router(webhook_router)
+        app.include_router(telegram.create_telegram_router(settings))
 
     return app

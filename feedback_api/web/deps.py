@@ -9,7 +9,6 @@ from fastapi import Depends, Query, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from feedback_api.config import Settings
 from feedback_api.domain.errors import AuthenticationError, PermissionDeniedError
 from feedback_api.domain.principal import Principal
 from feedback_api.services.tokens import authenticate
@@ -17,9 +16,18 @@ from feedback_api.services.tokens import authenticate
 bearer = HTTPBearer(auto_error=False, description="A staff token from `kokeilu token create`.")
 
 
+READING_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
 async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
-    """One session per request, committed before the response is sent."""
-    async with request.app.state.sessions() as session:
+    """One session per request, committed before the response is sent.
+
+    A GET only reads: its session takes no write lock (SQLite), so a page or a report never
+    holds up a submission.
+    """
+    reading = request.method in READING_METHODS
+    sessions = request.app.state.read_sessions if reading else request.app.state.sessions
+    async with sessions() as session:
         try:
             yield session
         except BaseException:
@@ -29,17 +37,19 @@ async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
             await session.commit()
 
 
+async def get_read_session(request: Request) -> AsyncIterator[AsyncSession]:
+    """A session that only reads, whatever the method (a route that writes through the
+    intake must not hold a write transaction of its own meanwhile)."""
+    async with request.app.state.read_sessions() as session:
+        yield session
+
+
+ReadSessionDep = Annotated[AsyncSession, Depends(get_read_session)]
+
+
 # scope="function": the commit happens before the response is sent, so a 201 means the
 # feedback is durably stored (the default scope would commit after sending).
 SessionDep = Annotated[AsyncSession, Depends(get_session, scope="function")]
-
-
-def get_settings_dep(request: Request) -> Settings:
-    settings: Settings = request.app.state.settings
-    return settings
-
-
-SettingsDep = Annotated[Settings, Depends(get_settings_dep)]
 
 
 async def get_principal(

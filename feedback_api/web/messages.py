@@ -123,6 +123,11 @@ MESSAGES: Final[dict[str, tuple[str, str, str]]] = {
         "Ge ett betyg, svara på frågan eller skriv en kommentar.",
         "Give a rating, answer the question or write a comment.",
     ),
+    "form.error.rate_limited": (
+        "Lähetit juuri monta palautetta. Odota {seconds} sekuntia ja lähetä uudelleen.",
+        "Du har just skickat många svar. Vänta {seconds} sekunder och skicka igen.",
+        "You have just sent a lot of feedback. Please wait {seconds} seconds and send again.",
+    ),
     "form.error.too_long": (
         "Kommentti on liian pitkä: {length} merkkiä, enintään {max}.",
         "Kommentaren är för lång: {length} tecken, högst {max}.",

@@ -1,7 +1,7 @@
 from analysis.datasets import read_labelled_csv
 from analysis.evaluate import evaluate_model
-from analysis.pipeline import Analyzer, TextAnalysis, load_analyzer, reload_analyzer
-from analysis.store import ModelStore
+from analysis.pipeline import Analyzer, TextAnalysis, build_analyzer, load_analyzer
+from analysis.store import dump_model, load_model_bytes
 from analysis.training import train_sentiment, train_themes
 
 FAST = {"max_iter": 5, "n_features": 2**14}
@@ -29,7 +29,7 @@ def test_train_and_evaluate_end_to_end(tmp_path, theme_data):
     assert result["macro_f1"] > 0.5
 
 
-def test_analyzer_and_load_analyzer(tmp_path, theme_data, sentiment_data):
+def test_analyzer_over_models_saved_and_loaded_as_bytes(theme_data, sentiment_data):
     themes, _ = train_themes(read_rows(theme_data), random_state=0, evaluate=False, **FAST)
     sentiment, _ = train_sentiment(
         read_rows(sentiment_data),
@@ -38,20 +38,24 @@ def test_analyzer_and_load_analyzer(tmp_path, theme_data, sentiment_data):
         evaluate=False,
         **FAST,
     )
-    store = ModelStore(tmp_path)
-    store.save("themes", themes, metrics={}, trained_on={})
-    store.save("sentiment", sentiment, metrics={}, trained_on={})
-    analyzer = load_analyzer(tmp_path)
+    analyzer = build_analyzer(
+        load_model_bytes(dump_model(themes)),
+        load_model_bytes(dump_model(sentiment)),
+        ("themes-1", "sentiment-1"),
+    )
     assert isinstance(analyzer, Analyzer)
-    assert load_analyzer(tmp_path) is analyzer
-    assert analyzer.theme_version.startswith("themes-")
+    assert (analyzer.theme_version, analyzer.sentiment_version) == ("themes-1", "sentiment-1")
     results = analyzer.analyze(["The app crashed again", "   "], fallback="en")
     assert all(isinstance(r, TextAnalysis) for r in results)
     assert results[0].language == "en"
     assert results[0].sentiment in {"positive", "neutral", "negative"}
     assert 0 < results[0].sentiment_score <= 1
     assert results[1].themes == [] and results[1].sentiment is None
-    assert reload_analyzer(tmp_path) is not analyzer
+
+
+def test_the_shipped_defaults_are_loaded_once_per_process():
+    assert load_analyzer() is load_analyzer()
+    assert load_analyzer().theme_version.startswith("themes-")
 
 
 def read_rows(data):
@@ -68,6 +72,7 @@ def test_loading_the_analyzer_builds_what_analysis_builds_on_first_use():
 
     preprocess._model.cache_clear()
     lexicon._load.cache_clear()
-    reload_analyzer(None)
+    load_analyzer.cache_clear()
+    load_analyzer()
     assert preprocess._model.cache_info().currsize == 1
     assert lexicon._load.cache_info().currsize == 1

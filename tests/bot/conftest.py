@@ -33,6 +33,8 @@ from bot.session import LocalSession
 from feedback_api.config import Settings
 from feedback_api.db import bot_models  # noqa: F401  (registers the bot tables on Base)
 from feedback_api.db.engine import create_session_factory
+from feedback_api.services.models import CurrentModels
+from feedback_api.services.submission import Policy
 
 # A distinctive Telegram user id: it must never reach the database.
 USER_ID = 987654321
@@ -192,6 +194,9 @@ class Harness:
         self.settings = settings
         self.sessions = sessions
         self.session = RecordingSession()
+        # As `kokeilu bot` has them: the current models (off unless a test turns them on)
+        # and the submission policy every channel shares.
+        self.models = CurrentModels(sessions, enabled=settings.classify_on_submit)
         self._update_ids = itertools.count(1000)
         self.runtime = self.build()
         # A test that provokes a failure on purpose sets this; otherwise any "sorry,
@@ -201,7 +206,10 @@ class Harness:
     def build(self) -> BotRuntime:
         """A fresh bot and dispatcher (as after a restart) on the same database."""
         bot = create_bot(self.settings, session=self.session, token="42:TEST")
-        return build_runtime(self.settings, sessions=self.sessions, bot=bot)
+        self.policy = Policy.from_settings(self.settings)  # in memory: nothing to close
+        return build_runtime(
+            self.settings, sessions=self.sessions, bot=bot, models=self.models, policy=self.policy
+        )
 
     def restart(self) -> None:
         self.runtime = self.build()
@@ -235,6 +243,7 @@ async def harness(
     harness = Harness(bot_settings, sessions)
     yield harness
     await harness.runtime.close()
+    await harness.policy.aclose()
     if not harness.expect_errors:
         generic = {harness.t("error.generic", locale) for locale in ("fi", "sv", "en")}
         failed = [text for text in TelegramUser(harness).texts_all() if text in generic]

@@ -473,32 +473,34 @@ async def test_another_experiment_after_thanks(harness, make) -> None:
     assert [(r.rating, r.text) for r in rows] == [(5, "Great"), (3, None)]
 
 
-async def test_feedback_is_classified_with_the_given_analyzer(bot_settings, sessions, make) -> None:
-    from types import SimpleNamespace
+async def test_feedback_is_classified_with_the_current_models(bot_settings, sessions, make) -> None:
+    """The bot stores through the same use case as the web, with the process's models."""
+    from analysis.pipeline import load_analyzer
 
     from .conftest import Harness
 
-    class FakeAnalyzer:
-        sentiment_version = "fake-sentiment-1"
-        theme_version = "fake-themes-1"
-
-        def analyze(self, texts):  # type: ignore[no-untyped-def]
-            return [
-                SimpleNamespace(themes=[], sentiment="positive", sentiment_score=0.9) for _ in texts
-            ]
-
-    harness = Harness(bot_settings, sessions)
-    harness.runtime.dispatcher["analyzer"] = FakeAnalyzer()
-    await make.experiment("Pilot", slug="pilot-one")
-    user = harness.user("en")
-    await user.send("/start exp_pilot-one")
-    await user.press(harness.t("role.resident", "en"))
-    await user.press("5")
-    await user.press(harness.t("answer.would_use.yes", "en"))
-    await user.send("Lovely service, thank you!")
-    [row] = await stored_feedback(harness)
-    assert (row.sentiment_label, row.sentiment_model_version) == ("positive", "fake-sentiment-1")
-    await harness.runtime.close()
+    harness = Harness(bot_settings.model_copy(update={"classify_on_submit": True}), sessions)
+    await harness.models.start()
+    try:
+        await make.experiment("Pilot", slug="pilot-one")
+        user = harness.user("en")
+        await user.send("/start exp_pilot-one")
+        await user.press(harness.t("role.resident", "en"))
+        await user.press("5")
+        await user.press(harness.t("answer.would_use.yes", "en"))
+        await user.send("Lovely service, thank you, it worked perfectly!")
+        [row] = await stored_feedback(harness)
+    finally:
+        await harness.models.aclose()
+        await harness.runtime.close()
+        await harness.policy.aclose()
+    defaults = load_analyzer()
+    assert (row.sentiment_label, row.sentiment_model_version, row.theme_model_version) == (
+        "positive",
+        defaults.sentiment_version,
+        defaults.theme_version,
+    )
+    assert row.language == "en" and row.classified_at is not None
 
 
 async def test_each_update_reads_its_respondent_once(harness, make, engine) -> None:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
+from bot.handlers import feedback as feedback_handlers
 from feedback_api.db.models import Feedback
 from feedback_api.domain.enums import ExperimentStatus
 from feedback_api.services import experiments
-from feedback_api.services import feedback as feedback_service
 
 from .conftest import USER_ID
 
@@ -76,13 +76,13 @@ async def test_unexpected_failure_keeps_the_step_and_a_redelivery_works(
     t = lambda key: harness.t(key, "sv")  # noqa: E731
     user = await _at_comment(harness, "sv")
     before = await _state(harness)
-    original = feedback_service.submit_feedback
+    original = feedback_handlers.submit_feedback
 
     async def broken(**kwargs):  # type: ignore[no-untyped-def]
         await original(**kwargs)  # writes, then fails: everything must roll back
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(feedback_service, "submit_feedback", broken)
+    monkeypatch.setattr(feedback_handlers, "submit_feedback", broken)
     update = user.message_update("Mycket bra")
     sent = await user.feed(update)
     assert user.texts(sent) == [t("error.generic")]
@@ -90,7 +90,7 @@ async def test_unexpected_failure_keeps_the_step_and_a_redelivery_works(
     assert await _count(harness) == 0
 
     # Telegram (or the user) tries again: the failed attempt left no trace.
-    monkeypatch.setattr(feedback_service, "submit_feedback", original)
+    monkeypatch.setattr(feedback_handlers, "submit_feedback", original)
     sent = await user.feed(update)
     assert user.texts(sent)[0].startswith(t("thanks.text").format(title="Pilot")[:10])
     assert await _count(harness) == 1

@@ -13,13 +13,17 @@ from pydantic import SecretStr
 from sqlalchemy import func, select
 
 from bot.factory import create_bot
-from bot.webhook import SECRET_HEADER, webhook_path, webhook_secret
-from feedback_api.db.models import Feedback
-from feedback_api.web.routes.telegram import (
+from bot.webhook import (
+    SECRET_HEADER,
     create_telegram_router,
     start_telegram_webhook,
     stop_telegram_webhook,
+    webhook_path,
+    webhook_secret,
 )
+from feedback_api.db.models import Feedback
+from feedback_api.services.models import CurrentModels
+from feedback_api.services.submission import Policy
 
 from .conftest import USER_ID, RecordingSession
 
@@ -37,10 +41,9 @@ def hook_settings(bot_settings):  # type: ignore[no-untyped-def]
 async def webhook_app(hook_settings, sessions):  # type: ignore[no-untyped-def]
     app = FastAPI()
     app.state.sessions = sessions
-    app.state.analyzer = None
-    router = create_telegram_router(hook_settings)
-    assert router is not None
-    app.include_router(router)
+    app.state.models = CurrentModels(app.state.sessions, enabled=False)
+    app.state.policy = Policy.from_settings(hook_settings)
+    app.include_router(create_telegram_router(hook_settings))
     recording = RecordingSession()
     bot = create_bot(hook_settings, session=recording, token="42:TEST")
     await start_telegram_webhook(app, hook_settings, bot=bot)
@@ -64,8 +67,16 @@ def _update(update_id: int, text: str) -> dict:  # type: ignore[type-arg]
     }
 
 
-def test_no_router_without_a_webhook_url(bot_settings) -> None:
-    assert create_telegram_router(bot_settings) is None
+async def test_no_webhook_route_without_a_webhook_url(bot_settings) -> None:
+    from feedback_api.web.app import create_app
+
+    app = create_app(bot_settings)
+    async with app.router.lifespan_context(app):
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://t") as client:
+            response = await client.post("/telegram/webhook", json=_update(1, "/start"))
+    assert response.status_code in {404, 405}
+    assert app.state.telegram is None if hasattr(app.state, "telegram") else True
 
 
 def test_path_and_secret(hook_settings) -> None:
@@ -176,6 +187,8 @@ async def test_configured_username_is_used_for_deep_links(hook_settings, session
     settings = hook_settings.model_copy(update={"telegram_bot_username": "@kokeilu_city_bot"})
     app = FastAPI()
     app.state.sessions = sessions
+    app.state.models = CurrentModels(app.state.sessions, enabled=False)
+    app.state.policy = Policy.from_settings(settings)
     recording = RecordingSession()
     await start_telegram_webhook(
         app, settings, bot=create_bot(settings, session=recording, token="42:TEST")
@@ -196,7 +209,9 @@ async def test_a_refused_token_leaves_the_app_running(hook_settings, sessions) -
 
     app = FastAPI()
     app.state.sessions = sessions
-    app.include_router(create_telegram_router(hook_settings))  # type: ignore[arg-type]
+    app.state.models = CurrentModels(app.state.sessions, enabled=False)
+    app.state.policy = Policy.from_settings(hook_settings)
+    app.include_router(create_telegram_router(hook_settings))
     bot = create_bot(hook_settings, session=Refusing(), token="42:TEST")
     await start_telegram_webhook(app, hook_settings, bot=bot)
     assert app.state.telegram is None

@@ -61,7 +61,7 @@ async def _seed(settings: Settings) -> tuple[str, str, int, int, str]:
         await upgrade_database(engine)
         async with create_session_factory(engine)() as session:
             await themes.sync_seed_themes(session=session)
-            await seed_demo(session=session, settings=settings, anchor=ANCHOR, classify=False)
+            await seed_demo(session=session, settings=settings, anchor=ANCHOR)
             programme = generate_programme(anchor=ANCHOR)
             by_key = {t.key: t for t in (await session.scalars(select(Theme))).all()}
             rows = (await session.scalars(select(Feedback).order_by(Feedback.id))).all()

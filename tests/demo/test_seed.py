@@ -16,7 +16,7 @@ ANCHOR = date(2026, 11, 1)
 
 
 async def test_seed_demo_fills_an_empty_database_once(session, settings) -> None:
-    summary = await seed_demo(session=session, settings=settings, anchor=ANCHOR, classify=False)
+    summary = await seed_demo(session=session, settings=settings, anchor=ANCHOR)
     await session.commit()
     assert summary is not None
     assert 15 <= summary.experiments <= 20
@@ -34,7 +34,7 @@ async def test_seed_demo_fills_an_empty_database_once(session, settings) -> None
 
 
 async def test_seeded_programme_reports_differ_by_outcome(session, settings) -> None:
-    await seed_demo(session=session, settings=settings, anchor=ANCHOR, classify=False)
+    await seed_demo(session=session, settings=settings, anchor=ANCHOR)
     await session.commit()
     admin = Principal(name="t", role=TokenRole.ADMIN)
     overview = await reports.programme_overview(session=session, principal=admin)

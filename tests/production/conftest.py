@@ -39,6 +39,8 @@ from feedback_api.db.migrate import upgrade_database
 from feedback_api.domain.enums import ExperimentStatus
 from feedback_api.domain.schemas import ExperimentCreate
 from feedback_api.services import experiments, themes
+from feedback_api.services.models import CurrentModels
+from feedback_api.services.submission import Policy
 
 PG_URL = os.environ.get("KOKEILU_TEST_DATABASE_URL")
 REDIS_URL = os.environ.get("KOKEILU_TEST_REDIS_URL")
@@ -499,7 +501,11 @@ class BotHarness:
         # on one database (two webhook workers) share the record of handled updates.
         self.update_ids = UPDATE_IDS
         bot = create_bot(settings, session=self.session, token="42:TEST")
-        self.runtime: BotRuntime = build_runtime(settings, sessions=sessions, bot=bot)
+        self.models = CurrentModels(sessions, enabled=settings.classify_on_submit)
+        self.policy = Policy.from_settings(settings)
+        self.runtime: BotRuntime = build_runtime(
+            settings, sessions=sessions, bot=bot, models=self.models, policy=self.policy
+        )
 
     def t(self, key: str, locale: str) -> str:
         return plain(self.runtime.i18n.gettext(key, locale=locale))

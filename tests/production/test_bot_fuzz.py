@@ -26,18 +26,21 @@ from sqlalchemy import inspect, select, text
 
 from bot.console import plain
 from bot.factory import create_bot
-from bot.webhook import SECRET_HEADER, webhook_secret
+from bot.webhook import (
+    SECRET_HEADER,
+    create_telegram_router,
+    start_telegram_webhook,
+    stop_telegram_webhook,
+    webhook_secret,
+)
 from feedback_api.db.engine import create_engine, create_session_factory
 from feedback_api.db.models import Feedback, Respondent
 from feedback_api.domain.enums import ExperimentStatus, FitsWork, Role, WouldUse
 from feedback_api.domain.schemas import ExperimentCreate
 from feedback_api.services import experiments
+from feedback_api.services.models import CurrentModels
 from feedback_api.services.respondents import pseudonym
-from feedback_api.web.routes.telegram import (
-    create_telegram_router,
-    start_telegram_webhook,
-    stop_telegram_webhook,
-)
+from feedback_api.services.submission import Policy
 
 from .conftest import PG_URL, SECRET, RecordingSession, make_settings, prepare_database
 
@@ -379,12 +382,11 @@ async def webhook_app(settings: Any, url: str) -> tuple[FastAPI, RecordingSessio
     """The webhook route as `kokeilu serve` mounts it, the bot on a recording session."""
     engine = create_engine(url, pool_size=ROUNDS_IN_PARALLEL)
     app = FastAPI()
-    app.state.engine = engine
+    app.state.engine = engine  # the test's own, disposed by it
     app.state.sessions = create_session_factory(engine)
-    app.state.analyzer = None
-    router = create_telegram_router(settings)
-    assert router is not None
-    app.include_router(router)
+    app.state.models = CurrentModels(app.state.sessions, enabled=False)
+    app.state.policy = Policy.from_settings(settings)
+    app.include_router(create_telegram_router(settings))
     recording = RecordingSession()
     await start_telegram_webhook(app, settings, bot=create_bot(settings, session=recording))
     return app, recording

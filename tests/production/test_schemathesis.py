@@ -23,7 +23,8 @@ from schemathesis.python import asgi
 from feedback_api.config import Settings
 from feedback_api.domain.enums import Channel, ExperimentStatus, TokenRole
 from feedback_api.domain.schemas import ExperimentCreate, FeedbackCreate
-from feedback_api.services import experiments, feedback, tokens
+from feedback_api.services import experiments, tokens
+from feedback_api.services.submission import Policy, Submission, submit_feedback
 from feedback_api.web.app import create_app
 
 from .conftest import SECRET, prepare_database
@@ -57,11 +58,13 @@ async def _seed(url: str) -> dict[str, Any]:
                     title="Etähoiva", slug="etahoiva", status=ExperimentStatus.ENDED
                 ),
             )
-            stored, _ = await feedback.submit_feedback(
+            stored = await submit_feedback(
                 session=session,
-                experiment=running,
-                data=FeedbackCreate(text="Toimii hyvin.", rating=5),
-                channel=Channel.API,
+                submission=Submission(
+                    running.id, FeedbackCreate(text="Toimii hyvin.", rating=5), Channel.API
+                ),
+                policy=Policy(max_text_length=5000),
+                analyzer=None,
             )
             _row, admin = await tokens.create_token(
                 session=session, role=TokenRole.ADMIN, name="schemathesis"
@@ -69,7 +72,7 @@ async def _seed(url: str) -> dict[str, Any]:
             await session.commit()
             return {
                 "experiments": [running.slug, str(running.id), ended.slug, str(ended.id)],
-                "feedback": stored.id,
+                "feedback": stored.feedback.id,
                 "admin": admin,
             }
     finally:

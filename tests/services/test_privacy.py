@@ -10,8 +10,9 @@ from feedback_api.db.base import utcnow
 from feedback_api.db.models import Feedback, FeedbackTheme, Respondent
 from feedback_api.domain.enums import Channel, Role, TokenRole
 from feedback_api.domain.schemas import FeedbackCreate
-from feedback_api.services import experiments, feedback, privacy, respondents
-from feedback_api.services.feedback import correct_themes
+from feedback_api.services import experiments, privacy, respondents
+from feedback_api.services.feedback import correct_themes, get_feedback
+from feedback_api.services.submission import Policy, Submission, submit_feedback
 
 SECRET = "unit-test-secret"
 
@@ -20,12 +21,17 @@ async def _respondent_with_feedback(session, exp, user_id: int, n: int) -> Respo
     key = respondents.pseudonym(SECRET, "telegram", user_id)
     person = await respondents.create_respondent(session=session, key=key, language="fi")
     for i in range(n):
-        await feedback.submit_feedback(
+        await submit_feedback(
             session=session,
-            experiment=exp,
-            data=FeedbackCreate(text=f"Palaute numero {i}", rating=4, role=Role.RESIDENT),
-            channel=Channel.TELEGRAM,
-            respondent=person,
+            submission=Submission(
+                exp.id,
+                FeedbackCreate(text=f"Palaute numero {i}", rating=4, role=Role.RESIDENT),
+                Channel.TELEGRAM,
+                respondent_id=person.id,
+                respondent_key=person.key,
+            ),
+            policy=Policy(max_text_length=5000),
+            analyzer=None,
         )
     return person
 
@@ -72,7 +78,7 @@ async def test_purge_anonymises_old_feedback_and_keeps_aggregates(session, make)
     person = await _respondent_with_feedback(session, exp, 5, 2)
     person_id = person.id
     old_id = (await session.scalars(select(Feedback.id).order_by(Feedback.id))).first()
-    old = await feedback.get_feedback(session=session, feedback_id=old_id)
+    old = await get_feedback(session=session, feedback_id=old_id)
     await correct_themes(session=session, feedback=old, keys=["usefulness"])
     long_ago = utcnow() - timedelta(days=400)
     await session.execute(update(Feedback).where(Feedback.id == old_id).values(created_at=long_ago))

@@ -13,6 +13,7 @@ import pytest
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from analysis.pipeline import load_analyzer
 from feedback_api.db.base import utcnow
 from feedback_api.db.engine import create_engine, create_session_factory
 from feedback_api.db.models import (
@@ -26,9 +27,10 @@ from feedback_api.db.models import (
 from feedback_api.domain.enums import Channel, FitsWork, Role, WouldUse
 from feedback_api.domain.schemas import FeedbackCreate
 from feedback_api.services import experiments, feedback, privacy, respondents, rollup
-from feedback_api.services.classification import classify_pending, load_analyzer
+from feedback_api.services.classification import classify_stored
 from feedback_api.services.feedback import correct_themes
 from feedback_api.services.reports import experiment_report
+from feedback_api.services.submission import Policy, Submission, submit_feedback
 
 SECRET = "rollup-test-secret"
 TEXTS = [
@@ -120,7 +122,7 @@ async def assert_report_matches_rows(session: AsyncSession, experiment: Experime
 async def _seed(session: AsyncSession, make) -> Experiment:  # type: ignore[no-untyped-def]
     exp_id = await make.experiment("Rollup")
     exp = await experiments.get_experiment(session, exp_id)
-    analyzer = load_analyzer(None)
+    analyzer = load_analyzer()
     people = [
         await respondents.create_respondent(
             session=session, key=respondents.pseudonym(SECRET, "telegram", uid), language="fi"
@@ -129,18 +131,22 @@ async def _seed(session: AsyncSession, make) -> Experiment:  # type: ignore[no-u
     ]
     for i in range(24):
         role = [Role.RESIDENT, Role.CUSTOMER, Role.EMPLOYEE, Role.PARTNER][i % 4]
-        await feedback.submit_feedback(
+        person = people[i % 3] if i % 3 == 0 else None
+        await submit_feedback(
             session=session,
-            experiment=exp,
-            data=FeedbackCreate(
-                text=TEXTS[i % len(TEXTS)],
-                rating=(i % 5) + 1 if i % 6 else None,
-                role=role,
-                would_use=WouldUse.YES if role is Role.RESIDENT else None,
-                fits_work=FitsWork.PARTLY if role is Role.EMPLOYEE else None,
+            submission=Submission(
+                exp.id,
+                FeedbackCreate(
+                    text=TEXTS[i % len(TEXTS)],
+                    rating=(i % 5) + 1 if i % 6 else None,
+                    role=role,
+                    would_use=WouldUse.YES if role is Role.RESIDENT else None,
+                    fits_work=FitsWork.PARTLY if role is Role.EMPLOYEE else None,
+                ),
+                Channel.TELEGRAM if i % 3 == 0 else Channel.WEB,
+                respondent_id=person.id if person else None,
             ),
-            channel=Channel.TELEGRAM if i % 3 == 0 else Channel.WEB,
-            respondent=people[i % 3] if i % 3 == 0 else None,
+            policy=Policy(max_text_length=5000),
             analyzer=analyzer if i % 2 else None,  # half left unclassified for now
         )
     # Spread over several weeks, as a bare UPDATE would (the trigger sees it too).
@@ -155,7 +161,7 @@ async def _seed(session: AsyncSession, make) -> Experiment:  # type: ignore[no-u
     return exp
 
 
-async def test_cells_agree_with_rows_through_every_kind_of_write(session, make) -> None:
+async def test_cells_agree_with_rows_through_every_kind_of_write(session, make, engine) -> None:
     exp = await _seed(session, make)
     first = await assert_report_matches_rows(session, exp)
     assert first["totals"]["feedback"] == 24
@@ -163,8 +169,8 @@ async def test_cells_agree_with_rows_through_every_kind_of_write(session, make) 
     assert await session.scalar(select(func.count()).select_from(ReportChange)) == 0
 
     # Classification of the rest (sentiment, themes, versions change).
-    await classify_pending(session=session, analyzer=load_analyzer(None))
     await session.commit()
+    await classify_stored(sessions=create_session_factory(engine), analyzer=load_analyzer())
     classified = await assert_report_matches_rows(session, exp)
     assert classified["totals"]["classified"] > first["totals"]["classified"]
 
@@ -242,11 +248,13 @@ async def test_a_writer_still_open_during_a_refresh_is_counted_next_time(
         sessions = create_session_factory(engine)
         async with sessions() as writer, sessions() as reader:
             wexp = await writer.get(Experiment, exp.id)
-            await feedback.submit_feedback(
+            await submit_feedback(
                 session=writer,
-                experiment=wexp,
-                data=FeedbackCreate(text="Kesken oleva palaute.", rating=2),
-                channel=Channel.WEB,
+                submission=Submission(
+                    wexp.id, FeedbackCreate(text="Kesken oleva palaute.", rating=2), Channel.WEB
+                ),
+                policy=Policy(max_text_length=5000),
+                analyzer=None,
             )
             await writer.flush()  # row and change row written, not committed
             rexp = await reader.get(Experiment, exp.id)
@@ -263,11 +271,11 @@ async def test_a_writer_still_open_during_a_refresh_is_counted_next_time(
 async def test_refresh_all_drains_every_experiments_changes(session, make) -> None:
     exp = await _seed(session, make)
     other = await experiments.get_experiment(session, await make.experiment("Toinen"))
-    await feedback.submit_feedback(
+    await submit_feedback(
         session=session,
-        experiment=other,
-        data=FeedbackCreate(text="Hyvä.", rating=5),
-        channel=Channel.WEB,
+        submission=Submission(other.id, FeedbackCreate(text="Hyvä.", rating=5), Channel.WEB),
+        policy=Policy(max_text_length=5000),
+        analyzer=None,
     )
     await session.commit()
     pending = select(func.count(func.distinct(ReportChange.experiment_id)))

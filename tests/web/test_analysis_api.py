@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, datetime
 
 from feedback_api.db.models import Feedback
 from feedback_api.domain.enums import TokenRole
-from feedback_api.services.feedback import local_date
+from feedback_api.domain.time import local_date
 
 PARKING = [
     "parking was impossible near the library, no parking spaces at all",
@@ -114,18 +115,39 @@ async def test_discovery_and_training_need_the_right_role(client, make, auth) ->
     assert (await client.post("/api/v1/models/themes/train", headers=staff)).status_code == 403
     admin = auth.bearer(await make.token(TokenRole.ADMIN))
     assert (await client.post("/api/v1/models/nonsense/train", headers=admin)).status_code == 422
-    assert (await client.get("/api/v1/models", headers=staff)).json() == {"items": [], "total": 0}
+    listed = (await client.get("/api/v1/models", headers=staff)).json()
+    assert (listed["items"], listed["total"], listed["training"]) == ([], 0, [])
+    assert set(listed["current"]) == {"themes", "sentiment"}  # the shipped defaults
 
 
-async def test_train_over_http_records_a_version(client, make, auth) -> None:
+async def test_train_over_http_runs_in_the_background_and_reports_progress(
+    client, make, auth
+) -> None:
     admin = auth.bearer(await make.token(TokenRole.ADMIN))
+    experiment = await make.experiment("Before training")
+    for text in ("Robotti oli mahtava!", "Sovellus kaatui taas.", "Ihan ok."):
+        await client.post(f"/api/v1/experiments/{experiment}/feedback", json={"text": text})
     response = await client.post("/api/v1/models/sentiment/train", headers=admin)
-    assert response.status_code == 201, response.text
-    version = response.json()["version"]
-    listed = await client.get("/api/v1/models", headers=admin)
-    assert [m["version"] for m in listed.json()["items"]] == [version]
-    # feedback submitted from now on, over the API, is classified with the new model
-    experiment = await make.experiment("After training")
+    assert response.status_code == 202, response.text
+    job = response.json()
+    assert job["status"] in {"queued", "running"} and job["kind"] == "train_sentiment"
+    deadline = asyncio.get_running_loop().time() + 120
+    while True:
+        listed = (await client.get("/api/v1/models", headers=admin)).json()
+        (training,) = [j for j in listed["training"] if j["id"] == job["id"]]
+        if training["status"] in {"succeeded", "failed"}:
+            break
+        assert asyncio.get_running_loop().time() < deadline, training
+        await asyncio.sleep(0.2)
+    assert training["status"] == "succeeded", training["error"]
+    version = training["result"]["version"]
+    assert [m["version"] for m in listed["items"]] == [version]
+    assert training["done"] == training["total"] == 3  # every stored item reclassified
+    assert training["result"]["reclassified"] == 3
+    assert listed["current"]["sentiment"] == version
+    stored = await client.get(f"/api/v1/experiments/{experiment}/feedback", headers=admin)
+    assert {i["sentiment"]["model_version"] for i in stored.json()["items"]} == {version}
+    # feedback submitted from now on is classified with the new model
     submitted = await client.post(
         f"/api/v1/experiments/{experiment}/feedback", json={"text": "Robotti oli mahtava!"}
     )

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from starlette.datastructures import FormData
 
 from feedback_api.domain.enums import FitsWork, Language, Role, WouldUse
-from feedback_api.domain.schemas import FeedbackCreate
+from feedback_api.domain.schemas import MAX_TEXT_LENGTH, FeedbackCreate
 from feedback_api.web.i18n import Translator
 
 FIELDS = ("role", "rating", "would_use", "fits_work", "text", "submission")
@@ -53,7 +53,9 @@ def _text(form: FormData, name: str) -> str:
     return value if isinstance(value, str) else ""
 
 
-def read_feedback_form(form: FormData, t: Translator, max_length: int) -> FeedbackForm:
+def read_feedback_form(form: FormData, t: Translator) -> FeedbackForm:
+    """The posted answers as a FeedbackCreate, or the fields' errors. The deployment's
+    rules (the text's length, the limits) are the submission's, checked when it is stored."""
     # Browsers send CRLF line breaks; count the text as the person sees it.
     values = {name: _text(form, name).replace("\r\n", "\n") for name in FIELDS}
     values["text"] = values["text"].strip()
@@ -74,9 +76,11 @@ def read_feedback_form(form: FormData, t: Translator, max_length: int) -> Feedba
         errors["fits_work"] = t("form.error.choice")
     elif values["fits_work"] and role in ROLES and role != Role.EMPLOYEE.value:
         errors["fits_work"] = t("form.error.fits_work_for_others")
-    if len(values["text"]) > max_length:
+    if len(values["text"]) > MAX_TEXT_LENGTH:
         errors["text"] = t(
-            "form.error.too_long", length=t.number(len(values["text"])), max=t.number(max_length)
+            "form.error.too_long",
+            length=t.number(len(values["text"])),
+            max=t.number(MAX_TEXT_LENGTH),
         )
     if errors:
         return result

@@ -9,9 +9,15 @@ from fastapi.responses import HTMLResponse
 
 from feedback_api.db.models import Experiment
 from feedback_api.domain.enums import Channel, ExperimentStatus
-from feedback_api.domain.errors import ConflictError, NotFoundError
+from feedback_api.domain.errors import (
+    ConflictError,
+    NotFoundError,
+    RateLimitedError,
+    TextTooLongError,
+)
 from feedback_api.services import experiments as experiments_service
-from feedback_api.services import feedback as feedback_service
+from feedback_api.services.submission import Submission
+from feedback_api.web.deps import ReadSessionDep
 from feedback_api.web.i18n import Translator
 from feedback_api.web.pages.auth import MaybeStaff
 from feedback_api.web.pages.common import (
@@ -119,30 +125,46 @@ async def feedback_form(request: Request, slug: str, session: PageSession, t: Tr
 
 @router.post("/e/{slug}")
 async def send_feedback(
-    request: Request, slug: str, session: PageSession, t: Tr, posted: CsrfForm
+    request: Request, slug: str, session: ReadSessionDep, t: Tr, posted: CsrfForm
 ) -> Response:
+    """The submission use case every channel shares, through the process's intake (so the
+    page reads with a session of its own that takes no write lock)."""
     experiment = await _public_experiment(session, slug)
     if experiment.status != ExperimentStatus.RUNNING.value:
         return await _closed_page(request, session, experiment, t, 409)
-    settings = settings_of(request)
-    form = read_feedback_form(posted, t, settings.max_text_length)
+    form = read_feedback_form(posted, t)
     if form.data is None:
         return _form_page(request, experiment, t, form, status_code=422)
     try:
-        feedback, _created = await feedback_service.submit_feedback(
-            session=session,
-            experiment=experiment,
-            data=form.data,
-            channel=Channel.WEB,
-            idempotency_key=form.idempotency_key,
-            analyzer=request.app.state.analyzer,
+        stored = await request.app.state.intake.submit(
+            Submission(
+                experiment=experiment.id,
+                data=form.data,
+                channel=Channel.WEB,
+                idempotency_key=form.idempotency_key,
+                client=request.client.host if request.client else None,
+            )
         )
+    except TextTooLongError as error:
+        form.errors["text"] = t(
+            "form.error.too_long", length=t.number(error.length), max=t.number(error.limit)
+        )
+        return _form_page(request, experiment, t, form, status_code=422)
+    except RateLimitedError as error:
+        form.errors["form"] = t("form.error.rate_limited", seconds=t.number(error.retry_after))
+        response = _form_page(request, experiment, t, form, status_code=429)
+        response.headers["Retry-After"] = str(error.retry_after)
+        return response
     except ConflictError:
-        # The same form view sent again with other answers (e.g. after going back).
+        # The same form view sent again with other answers (e.g. after going back), or the
+        # experiment closed a moment ago.
         form.values["submission"] = new_submission()
         form.errors["form"] = t("form.error.resubmitted")
         return _form_page(request, experiment, t, form, status_code=409)
-    request.session[THANKS_KEY] = {"slug": experiment.slug, "redactions": feedback.redactions}
+    request.session[THANKS_KEY] = {
+        "slug": experiment.slug,
+        "redactions": stored.feedback.redactions,
+    }
     return redirect(f"/e/{experiment.slug}/thanks")
 
 

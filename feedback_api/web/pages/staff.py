@@ -197,7 +197,11 @@ async def report(
     filters = _filters(theme, sentiment, role, language, since, until)
     params = _filter_params(filters)
     raw_page = request.query_params.get("page", "1")
-    number = min(int(raw_page), 100_000) if raw_page.isascii() and raw_page.isdigit() and int(raw_page) > 0 else 1
+    number = (
+        min(int(raw_page), 100_000)
+        if raw_page.isascii() and raw_page.isdigit() and int(raw_page) > 0
+        else 1
+    )
     rows, total = await feedback_service.list_feedback(
         session=session,
         experiment=row,

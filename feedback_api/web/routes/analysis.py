@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Path, Query, Request, status
@@ -12,12 +11,12 @@ from feedback_api.domain.schemas import (
     CandidateAcceptance,
     CandidateExample,
     DiscoveryRequest,
+    JobPublic,
     ModelVersionPublic,
     ModelVersionsPublic,
     ThemeCandidatePublic,
     ThemeCandidatesPublic,
     ThemePublic,
-    TrainingPublic,
 )
 from feedback_api.services import discovery, training
 from feedback_api.services.experiments import get_readable_experiment
@@ -108,31 +107,37 @@ async def dismiss(
     return await _public(session, candidate)
 
 
-@router.get("/models", summary="Model versions trained in this deployment (staff)")
-async def list_models(session: SessionDep, _staff: StaffPrincipal) -> ModelVersionsPublic:
+@router.get("/models", summary="Model versions, the ones in use and training jobs (staff)")
+async def list_models(
+    request: Request, session: SessionDep, _staff: StaffPrincipal
+) -> ModelVersionsPublic:
     rows = await training.model_versions(session=session)
+    analyzer = request.app.state.models.analyzer
     return ModelVersionsPublic(
-        items=[ModelVersionPublic.model_validate(r) for r in rows], total=len(rows)
+        items=[ModelVersionPublic.model_validate(r) for r in rows],
+        total=len(rows),
+        current=(
+            {"themes": analyzer.theme_version, "sentiment": analyzer.sentiment_version}
+            if analyzer is not None
+            else {}
+        ),
+        training=[
+            JobPublic.model_validate(job) for job in await training.training_jobs(session=session)
+        ],
     )
 
 
 @router.post(
     "/models/{kind}/train",
-    status_code=status.HTTP_201_CREATED,
-    summary="Retrain from the seed and staff corrections, then reclassify (admin)",
+    status_code=status.HTTP_202_ACCEPTED,
+    summary="Retrain from the seed and staff corrections, then reclassify, in the background "
+    "(admin); GET /api/v1/models shows its progress",
 )
 async def train(
     kind: Literal["themes", "sentiment"],
     request: Request,
     session: SessionDep,
     _admin: AdminPrincipal,
-) -> TrainingPublic:
-    settings = request.app.state.settings
-    result = await training.train_model(session=session, kind=kind, model_dir=settings.model_dir)
-    if settings.classify_on_submit:  # what is submitted from now on gets the new model
-        from analysis.pipeline import load_analyzer
-
-        analyzer = load_analyzer(settings.model_dir)
-        request.app.state.analyzer = analyzer  # the web form
-        request.app.state.intake.analyzer = analyzer  # the JSON API's writer
-    return TrainingPublic(**dataclasses.asdict(result))
+) -> JobPublic:
+    job = await request.app.state.jobs.train(session, kind)
+    return JobPublic.model_validate(job)
