@@ -15,7 +15,7 @@ from babel.numbers import format_decimal, format_percent
 
 from feedback_api.web.messages import MESSAGES
 
-__all__ = ["LANGUAGES", "MESSAGES", "Translator", "negotiate", "supported"]
+__all__ = ["LANGUAGES", "MESSAGES", "N_", "Translator", "negotiate", "supported"]
 
 LANGUAGES: Final = ("fi", "sv", "en")
 # The city's first language when the browser states no preference at all.
@@ -27,6 +27,11 @@ LANGUAGE_NAMES: Final = {"fi": "Suomi", "sv": "Svenska", "en": "English"}
 BABEL_LOCALES: Final = {"fi": "fi_FI", "sv": "sv_FI", "en": "en_GB"}
 SHORT_DATE: Final = {"fi": "d.M.", "sv": "d MMM", "en": "d MMM"}
 MONTH: Final = {"fi": "M/yyyy", "sv": "LLL yyyy", "en": "LLL yyyy"}
+
+
+def N_(key: str) -> str:
+    """Marks a key for ``pybabel extract`` where the text is looked up later, by ``t(key)``."""
+    return key
 
 
 def supported(code: str | None) -> str | None:
@@ -101,4 +106,4 @@ class Translator:
     def week(self, iso_week: str) -> str:
         """``2025-W07`` as a week label (ISO weeks, as the reports use)."""
         year, week = iso_week.split("-W")
-        return self("week.label", week=int(week), year=year)
+        return self(N_("week.label"), week=int(week), year=year)
