@@ -14,7 +14,14 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import (
+    Environment,
+    FileSystemLoader,
+    StrictUndefined,
+    pass_context,
+    select_autoescape,
+)
+from jinja2.runtime import Context
 from markupsafe import Markup
 
 from feedback_api.db.models import Feedback
@@ -52,11 +59,20 @@ def environment() -> Environment:
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        extensions=["jinja2.ext.i18n"],
     )
     env.globals["languages"] = [(code, LANGUAGE_NAMES[code]) for code in LANGUAGES]
     env.globals["static"] = static_url
     env.globals["keys"] = vocabulary
+    # Jinja's i18n extension: `_("key", name=…)` in a template is the page's t("key", …).
+    env.globals["gettext"] = _gettext
     return env
+
+
+@pass_context
+def _gettext(context: Context, key: str, /, **params: object) -> str:
+    translate: Translator = context["t"]
+    return translate(key, **params)
 
 
 def render(name: str, **context: Any) -> str:
