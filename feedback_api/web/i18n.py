@@ -1,22 +1,41 @@
-"""The web pages' texts in fi, sv and en, language negotiation and number/date formatting.
+r"""The web pages' texts in fi, sv and en, language negotiation and number/date formatting.
 
-Message ids are stable keys (``form.submit``), never English sentences, so a missing
-translation fails loudly and a test can require every key in every language. The catalog
-itself is data, in ``messages.py``.
+The texts are gettext catalogs, as the bot's: ``web/locales/{fi,sv,en}/LC_MESSAGES/web.po``,
+compiled to ``web.mo`` (both committed), read with Babel once per language. Message ids are
+stable keys (``form.submit``), never English sentences, so a missing translation fails
+loudly (``t("no.such.key")`` raises KeyError) and tests/web/test_pages_i18n.py can require
+every key in every language. Placeholders are ``str.format`` fields: ``t("index.until",
+date=…)`` fills ``{date}``. Code calls ``t("key")``; templates call ``t("key")`` or
+``_("key")`` (the same lookup, through Jinja's i18n extension); where a table holds keys
+(``web/vocabulary.py``), ``N_("key")`` marks them. Keys are never built at run time
+(``f"role.{role}"``): the extractor must see every one.
+
+After adding or changing a key in code or a template, with Babel (``web/babel.cfg`` says
+what to read)::
+
+    .venv/bin/pybabel extract -F feedback_api/web/babel.cfg --sort-output \
+        --project=kokeilu --version=0.1.0 -o feedback_api/web/locales/web.pot feedback_api/web
+    .venv/bin/pybabel update -i feedback_api/web/locales/web.pot -d feedback_api/web/locales -D web
+    # translate the new entries in fi, sv and en (and drop the obsolete #~ ones), then:
+    .venv/bin/pybabel compile -d feedback_api/web/locales -D web
 """
 
 from __future__ import annotations
 
 from datetime import date
+from functools import cache
+from gettext import NullTranslations
+from pathlib import Path
 from typing import Final
 
 from babel.dates import format_date
 from babel.numbers import format_decimal, format_percent
+from babel.support import Translations
 
-from feedback_api.web.messages import MESSAGES
+__all__ = ["DOMAIN", "LANGUAGES", "LOCALES_DIR", "N_", "Translator", "negotiate", "supported"]
 
-__all__ = ["LANGUAGES", "MESSAGES", "Translator", "negotiate", "supported"]
-
+LOCALES_DIR: Final = Path(__file__).resolve().parent / "locales"
+DOMAIN: Final = "web"
 LANGUAGES: Final = ("fi", "sv", "en")
 # The city's first language when the browser states no preference at all.
 DEFAULT_LANGUAGE: Final = "fi"
@@ -27,6 +46,11 @@ LANGUAGE_NAMES: Final = {"fi": "Suomi", "sv": "Svenska", "en": "English"}
 BABEL_LOCALES: Final = {"fi": "fi_FI", "sv": "sv_FI", "en": "en_GB"}
 SHORT_DATE: Final = {"fi": "d.M.", "sv": "d MMM", "en": "d MMM"}
 MONTH: Final = {"fi": "M/yyyy", "sv": "LLL yyyy", "en": "LLL yyyy"}
+
+
+def N_(key: str) -> str:
+    """Marks a key for ``pybabel extract`` where the text is looked up later, by ``t(key)``."""
+    return key
 
 
 def supported(code: str | None) -> str | None:
@@ -58,6 +82,24 @@ def negotiate(accept_language: str | None) -> str:
     return min(ranked)[2] if ranked else FOREIGN_FALLBACK
 
 
+class _MissingKey(NullTranslations):
+    """The catalogs' last fallback: a key no catalog holds is an error, not a text."""
+
+    def gettext(self, message: str) -> str:
+        raise KeyError(message)
+
+
+@cache
+def catalog(language: str) -> Translations:
+    """The compiled catalog of one language, read once per process."""
+    if language not in LANGUAGES:
+        raise ValueError(f"unsupported language {language!r}")
+    with (LOCALES_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.mo").open("rb") as handle:
+        translations = Translations(handle, domain=DOMAIN)
+    translations.add_fallback(_MissingKey())
+    return translations
+
+
 class Translator:
     """``t("key", name=value)`` plus locale-aware numbers and dates for one language."""
 
@@ -66,13 +108,18 @@ class Translator:
             raise ValueError(f"unsupported language {language!r}")
         self.language = language
         self.locale = BABEL_LOCALES[language]
+        self._catalog = catalog(language)
 
     def __call__(self, key: str, /, **params: object) -> str:
-        text = MESSAGES[key][LANGUAGES.index(self.language)]
+        text = self._catalog.gettext(key)
         return text.format(**params) if params else text
 
     def has(self, key: str) -> bool:
-        return key in MESSAGES
+        try:
+            self._catalog.gettext(key)
+        except KeyError:
+            return False
+        return True
 
     def number(self, value: float | int | None, digits: int = 0) -> str:
         if value is None:
@@ -101,4 +148,4 @@ class Translator:
     def week(self, iso_week: str) -> str:
         """``2025-W07`` as a week label (ISO weeks, as the reports use)."""
         year, week = iso_week.split("-W")
-        return self("week.label", week=int(week), year=year)
+        return self(N_("week.label"), week=int(week), year=year)

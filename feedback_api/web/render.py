@@ -14,13 +14,29 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import (
+    Environment,
+    FileSystemLoader,
+    StrictUndefined,
+    pass_context,
+    select_autoescape,
+)
+from jinja2.runtime import Context
 from markupsafe import Markup
 
 from feedback_api.db.models import Feedback
-from feedback_api.web import charts
+from feedback_api.web import charts, vocabulary
 from feedback_api.web import report_charts as builders
 from feedback_api.web.i18n import LANGUAGE_NAMES, LANGUAGES, Translator
+from feedback_api.web.vocabulary import (
+    CHANNEL,
+    FITS_WORK,
+    LANGUAGE,
+    ROLE,
+    ROLES,
+    SENTIMENT,
+    WOULD_USE,
+)
 
 HERE = Path(__file__).resolve().parent
 TEMPLATES_DIR = HERE / "templates"
@@ -43,10 +59,20 @@ def environment() -> Environment:
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        extensions=["jinja2.ext.i18n"],
     )
     env.globals["languages"] = [(code, LANGUAGE_NAMES[code]) for code in LANGUAGES]
     env.globals["static"] = static_url
+    env.globals["keys"] = vocabulary
+    # Jinja's i18n extension: `_("key", name=…)` in a template is the page's t("key", …).
+    env.globals["gettext"] = _gettext
     return env
+
+
+@pass_context
+def _gettext(context: Context, key: str, /, **params: object) -> str:
+    translate: Translator = context["t"]
+    return translate(key, **params)
 
 
 def render(name: str, **context: Any) -> str:
@@ -84,12 +110,10 @@ def _signed(t: Translator, value: float) -> str:
     return ("+" if rounded > 0 else "−" if rounded < 0 else "") + t.number(abs(rounded))
 
 
-def _answer_line(t: Translator, vocabulary: str, block: dict[str, Any]) -> str:
+def _answer_line(t: Translator, keys: dict[str, str], block: dict[str, Any]) -> str:
     if not block["n"]:
         return t("evidence.no_answers")
-    parts = [
-        f"{t(f'{vocabulary}.{key}')} {_pct(t, share)}" for key, share in block["shares"].items()
-    ]
+    parts = [f"{t(keys[value])} {_pct(t, share)}" for value, share in block["shares"].items()]
     return " · ".join(parts) + " " + t("evidence.n", n=t.number(block["n"]))
 
 
@@ -98,14 +122,14 @@ def _sentiment_line(t: Translator, block: dict[str, Any] | None) -> str:
         return t("evidence.too_few")
     if not block["n"]:
         return t("evidence.not_classified")
-    return _answer_line(t, "sentiment", block)
+    return _answer_line(t, SENTIMENT, block)
 
 
 def _scorecard(report: dict[str, Any], t: Translator, names: dict[str, str]) -> list[dict]:
     card = report["scorecard"]
     users, fit, benefit = card["users"]["evidence"], card["fit"]["evidence"], card["benefit"]
     ratings = [
-        f"{t(f'roles.{role}')} {t.number(value, 1)}"
+        f"{t(ROLES[role])} {t.number(value, 1)}"
         for role, value in users["mean_rating_by_role"].items()
         if value is not None
     ]
@@ -144,7 +168,7 @@ def _scorecard(report: dict[str, Any], t: Translator, names: dict[str, str]) -> 
             "verdict": card["users"]["verdict"],
             "filter": {"role": "resident"},
             "evidence": [
-                (t("evidence.would_use"), _answer_line(t, "would_use", users["would_use"])),
+                (t("evidence.would_use"), _answer_line(t, WOULD_USE, users["would_use"])),
                 (t("evidence.ratings"), ", ".join(ratings) or t("evidence.too_few")),
                 (t("evidence.repeat"), t.number(users["repeat_respondents"])),
             ],
@@ -158,7 +182,7 @@ def _scorecard(report: dict[str, Any], t: Translator, names: dict[str, str]) -> 
             "verdict": card["fit"]["verdict"],
             "filter": {"role": "employee"},
             "evidence": [
-                (t("evidence.fits_work"), _answer_line(t, "fits_work", fit["fits_work"])),
+                (t("evidence.fits_work"), _answer_line(t, FITS_WORK, fit["fits_work"])),
                 (t("evidence.employees"), t.number(fit["employee_participants"])),
                 (t("evidence.employee_sentiment"), _sentiment_line(t, fit["employee_sentiment"])),
                 (t("evidence.employee_themes"), employee_themes or t("evidence.none")),
@@ -285,16 +309,16 @@ def feedback_item(row: Feedback, t: Translator) -> dict[str, Any]:
     themes = sorted(row.themes, key=lambda a: -(a.score if a.score is not None else 2.0))
     answer = None
     if row.would_use:
-        answer = (t("feedback.would_use"), t(f"would_use.{row.would_use}"))
+        answer = (t("feedback.would_use"), t(WOULD_USE[row.would_use]))
     elif row.fits_work:
-        answer = (t("feedback.fits_work"), t(f"fits_work.{row.fits_work}"))
+        answer = (t("feedback.fits_work"), t(FITS_WORK[row.fits_work]))
     return {
         "id": row.id,
         "date": t.date(row.created_date),
         "role": row.role,
-        "role_name": t(f"role.{row.role}"),
-        "channel": t(f"channel.{row.channel}"),
-        "language": t(f"lang.{row.language}") if row.language else None,
+        "role_name": t(ROLE[row.role]),
+        "channel": t(CHANNEL[row.channel]),
+        "language": t(LANGUAGE[row.language]) if row.language else None,
         "rating": row.rating,
         "answer": answer,
         "sentiment": row.sentiment_label,

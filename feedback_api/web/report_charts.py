@@ -25,6 +25,7 @@ from feedback_api.web.charts import (
     wrap,
 )
 from feedback_api.web.i18n import Translator
+from feedback_api.web.vocabulary import ROLES, SENTIMENT, STATUS
 
 SENTIMENTS = ("positive", "neutral", "negative")
 UNCLASSIFIED = "#5f6670"
@@ -45,8 +46,7 @@ def weekly_chart(report: dict[str, Any], t: Translator) -> Chart | None:
     title = t("chart.weekly.title")
     if classified:
         series = [
-            Series(t(f"sentiment.{s}"), [w[s] for w in weeks], SENTIMENT_COLOURS[s])
-            for s in SENTIMENTS
+            Series(t(SENTIMENT[s]), [w[s] for w in weeks], SENTIMENT_COLOURS[s]) for s in SENTIMENTS
         ]
     else:
         series = [Series(t("col.feedback"), [w["count"] for w in weeks], ACCENT)]
@@ -109,7 +109,7 @@ def weekly_chart(report: dict[str, Any], t: Translator) -> Chart | None:
         t("col.week"),
         t("col.week_start"),
         t("col.feedback"),
-        *(t(f"sentiment.{s}") for s in SENTIMENTS),
+        *(t(SENTIMENT[s]) for s in SENTIMENTS),
         t("col.mean_rating"),
     ]
     return Chart("weekly", title, svg, " ".join(parts), columns_, rows, svg_narrow=narrow)
@@ -131,7 +131,7 @@ def role_chart(report: dict[str, Any], t: Translator) -> Chart | None:
     if shown:
         series = [
             Series(
-                t(f"sentiment.{s}"),
+                t(SENTIMENT[s]),
                 [sentiment[role]["shares"][s] or 0.0 for role in shown],
                 SENTIMENT_COLOURS[s],
             )
@@ -140,7 +140,7 @@ def role_chart(report: dict[str, Any], t: Translator) -> Chart | None:
         svg = stacked_bars(
             "roles",
             title,
-            [t(f"roles.{role}") for role in shown],
+            [t(ROLES[role]) for role in shown],
             series,
             x_label=t("chart.share_of_classified"),
             percent=True,
@@ -148,7 +148,7 @@ def role_chart(report: dict[str, Any], t: Translator) -> Chart | None:
     parts = [
         t(
             "chart.roles.line",
-            role=t(f"roles.{role}"),
+            role=t(ROLES[role]),
             positive=t.percent(sentiment[role]["shares"]["positive"]),
             negative=t.percent(sentiment[role]["shares"]["negative"]),
             n=t.number(sentiment[role]["n"]),
@@ -157,9 +157,7 @@ def role_chart(report: dict[str, Any], t: Translator) -> Chart | None:
     ]
     notes = []
     if hidden:
-        notes.append(
-            t("chart.roles.hidden", roles=", ".join(t(f"roles.{role}") for role in hidden))
-        )
+        notes.append(t("chart.roles.hidden", roles=", ".join(t(ROLES[role]) for role in hidden)))
     rows = []
     for role in ROLE_ORDER:
         if role not in by_role:
@@ -168,7 +166,7 @@ def role_chart(report: dict[str, Any], t: Translator) -> Chart | None:
         shares = sentiment.get(role, {}).get("shares") if line["broken_down"] else None
         rows.append(
             [
-                t(f"roles.{role}"),
+                t(ROLES[role]),
                 t.number(line["participants"]),
                 t.number(line["feedback"]),
                 t.number(line["mean_rating"], 1) if line["broken_down"] else t("small_group"),
@@ -180,7 +178,7 @@ def role_chart(report: dict[str, Any], t: Translator) -> Chart | None:
         t("col.participants"),
         t("col.feedback"),
         t("col.mean_rating"),
-        *(t(f"sentiment.{s}") for s in SENTIMENTS),
+        *(t(SENTIMENT[s]) for s in SENTIMENTS),
     ]
     summary = " ".join(parts) if parts else t("chart.roles.none")
     return Chart("roles", title, svg or Markup(""), summary, columns_, rows, notes=tuple(notes))
@@ -224,7 +222,7 @@ def themes_chart(report: dict[str, Any], t: Translator) -> Chart | None:
     names = [theme["name"] for theme in themes]
     series = [
         Series(
-            t(f"sentiment.{s}"),
+            t(SENTIMENT[s]),
             [theme["sentiment"]["counts"][s] for theme in themes],
             SENTIMENT_COLOURS[s],
         )
@@ -288,7 +286,7 @@ def themes_chart(report: dict[str, Any], t: Translator) -> Chart | None:
         t("col.theme"),
         t("col.mentions"),
         t("col.share_of_comments"),
-        *(t(f"sentiment.{s}") for s in SENTIMENTS),
+        *(t(SENTIMENT[s]) for s in SENTIMENTS),
     ]
     return Chart("themes", title, svg, " ".join(parts), columns_, rows, svg_narrow=narrow)
 
@@ -305,7 +303,7 @@ def overview_charts(overview: dict[str, Any], t: Translator) -> list[Chart]:
             stacked_bars(
                 "status",
                 title,
-                [t(f"status.{s}") for s in statuses],
+                [t(STATUS[s]) for s in statuses],
                 [Series(t("overview.experiments"), [by_status[s] for s in statuses], ACCENT)],
                 x_label=t("overview.experiments"),
             ),
@@ -316,7 +314,7 @@ def overview_charts(overview: dict[str, Any], t: Translator) -> list[Chart]:
                 running=by_status.get("running", 0),
             ),
             [t("col.status"), t("col.count")],
-            [[t(f"status.{s}"), t.number(by_status[s])] for s in statuses],
+            [[t(STATUS[s]), t.number(by_status[s])] for s in statuses],
         )
     )
     by_role = overview["participants"]["by_role"]
@@ -331,7 +329,7 @@ def overview_charts(overview: dict[str, Any], t: Translator) -> list[Chart]:
                 columns(
                     "participants",
                     title,
-                    [t(f"roles.{r}") for r in roles],
+                    [t(ROLES[r]) for r in roles],
                     [by_role[r] for r in roles],
                     y_label=t("col.participants"),
                     colour=SECONDARY,
@@ -339,11 +337,11 @@ def overview_charts(overview: dict[str, Any], t: Translator) -> list[Chart]:
                 t(
                     "overview.summary.role",
                     total=t.number(overview["participants"]["total"]),
-                    top=t(f"roles.{top}"),
+                    top=t(ROLES[top]),
                     n=t.number(by_role[top]),
                 ),
                 [t("col.role"), t("col.participants")],
-                [[t(f"roles.{r}"), t.number(by_role[r])] for r in roles],
+                [[t(ROLES[r]), t.number(by_role[r])] for r in roles],
             )
         )
     months = overview["feedback"]["by_month"]

@@ -29,6 +29,7 @@ from feedback_api.domain.errors import (
 from feedback_api.web.deps import get_session
 from feedback_api.web.i18n import LANGUAGES, Translator, negotiate, supported
 from feedback_api.web.render import render
+from feedback_api.web.vocabulary import ERROR
 
 logger = logging.getLogger(__name__)
 
@@ -178,14 +179,13 @@ def error_page(
 ) -> HTMLResponse:
     t = _translator(request)
     staff = request.url.path.startswith("/staff")
-    title_key = f"error.{kind}.title"
-    text_key = f"error.{kind}.text"
+    title_key, text_key = ERROR[kind]
     return page(
         request,
         "error.html",
         status_code=status_code,
         title=t(title_key),
-        message=message or (t(text_key) if t.has(text_key) else None),
+        message=message or (t(text_key) if text_key else None),
         area="staff" if staff else "public",
         back_href="/staff" if staff else "/",
         back_label=t("overview.title") if staff else t("error.home"),

@@ -38,6 +38,7 @@ from feedback_api.web.pages.forms import (
     read_feedback_form,
 )
 from feedback_api.web.pages.qr import bot_link, form_url, qr_png, qr_svg
+from feedback_api.web.vocabulary import SERVICE_AREA
 
 router = APIRouter(route_class=PageRoute, include_in_schema=False)
 
@@ -55,7 +56,7 @@ def _card(experiment: Experiment, t: Translator) -> dict[str, Any]:
         "status": experiment.status,
         "title": experiment.localized_title(t.language),
         "description": experiment.localized_description(t.language),
-        "service_area": t(f"area.{area}") if area and t.has(f"area.{area}") else area,
+        "service_area": t(SERVICE_AREA[area]) if area in SERVICE_AREA else area,
         "end_date": t.date(experiment.end_date) if experiment.end_date else None,
     }
 
