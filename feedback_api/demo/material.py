@@ -229,10 +229,12 @@ def _experiment(entry: _Entry) -> ExperimentMaterial:
     outcome = None
     if status in FEEDBACK_STATUSES:
         if "outcome" not in entry.data:
-            raise entry.error("status", f"a {status} experiment needs an outcome")
+            raise entry.error("status", f"an experiment with status {status!r} needs an outcome")
         outcome = _outcome(entry)
     elif "outcome" in entry.data:
-        raise entry.error("outcome", f"a {status} experiment has no feedback, so no outcome")
+        raise entry.error(
+            "outcome", f"an experiment with status {status!r} has no feedback, so no outcome"
+        )
     slug = entry.text("slug")
     if not is_valid_slug(slug):
         raise entry.error("slug", f"invalid slug {slug!r}: 3-60 of a-z, 0-9 and -, not all digits")
