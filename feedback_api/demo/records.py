@@ -1,13 +1,12 @@
 """Typed records and vocabularies for the hand-written demo material.
 
-Snippets are written as compact rows so that some 700 of them stay readable; `snippets()`
-turns the rows into `Snippet` records and rejects unknown roles, sentiments and themes, so a
-typo in the material fails at import time rather than in a report.
+The material itself lives in the data files that `material` reads; every role, sentiment,
+theme, status, service area and language in them must come from the vocabularies here.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from analysis.taxonomy import theme_keys
@@ -33,13 +32,9 @@ SERVICE_AREAS: tuple[str, ...] = (
 # The default theme taxonomy the demo feedback is tagged with.
 THEMES: tuple[str, ...] = tuple(theme_keys())
 
-_ROLE_CODES = {"r": "resident", "c": "customer", "e": "employee", "p": "partner"}
-_SENTIMENT_CODES = {"+": "positive", "0": "neutral", "-": "negative"}
 
-# (tags, text). Tags are "roles sentiment theme theme...": roles as letters r/c/e/p
-# ("rc" = residents and customers), sentiment as + / 0 / -, then zero or more taxonomy keys;
-# e.g. ("rc - reliability speed_waiting", "Robotti jumitti hyllyjen väliin...").
-Row = tuple[str, str]
+class MaterialError(ValueError):
+    """A data file of the demo material is malformed; the message names the file and line."""
 
 
 @dataclass(frozen=True)
@@ -88,32 +83,3 @@ class ExperimentMaterial:
     status: str
     # None for experiments that were never carried out (proposed, declined).
     outcome: Outcome | None = None
-
-
-def snippets(*, fi: Sequence[Row], sv: Sequence[Row], en: Sequence[Row]) -> tuple[Snippet, ...]:
-    """Snippets from compact rows per language; raises ValueError on an unknown tag."""
-    result: list[Snippet] = []
-    for lang, rows in (("fi", fi), ("sv", sv), ("en", en)):
-        for tags, text in rows:
-            result.append(_snippet(lang, tags, text))
-    return tuple(result)
-
-
-def _snippet(lang: str, tags: str, text: str) -> Snippet:
-    parts = tags.split()
-    if len(parts) < 2:
-        raise ValueError(f"tags need roles and a sentiment: {tags!r} on {text!r}")
-    roles, sentiment, *theme_keys = parts
-    unknown_roles = set(roles) - _ROLE_CODES.keys()
-    unknown_themes = set(theme_keys) - set(THEMES)
-    if not roles or unknown_roles or sentiment not in _SENTIMENT_CODES or unknown_themes:
-        raise ValueError(f"bad tags {tags!r} on {text!r}")
-    if not text.strip():
-        raise ValueError("empty snippet")
-    return Snippet(
-        text=text,
-        lang=lang,
-        roles=tuple(_ROLE_CODES[code] for code in roles),
-        sentiment=_SENTIMENT_CODES[sentiment],
-        themes=tuple(key for key in THEMES if key in theme_keys),
-    )

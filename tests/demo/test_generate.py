@@ -24,7 +24,6 @@ from feedback_api.demo.material import (
     THEMES,
     all_snippets,
 )
-from feedback_api.demo.records import snippets
 from feedback_api.domain.slugs import is_valid_slug
 
 ANCHOR = date(2025, 11, 28)
@@ -410,12 +409,3 @@ def test_material_outcomes_are_consistent() -> None:
         assert set(outcome.languages) == set(LANGUAGES)
         assert all(weight > 0 for weight in outcome.languages.values())
         assert min(outcome.would_use) > 0 and min(outcome.fits_work) > 0
-
-
-def test_snippets_reject_unknown_tags() -> None:
-    with pytest.raises(ValueError, match="bad tags"):
-        snippets(fi=[("rc + usefulnes", "typo in the theme")], sv=[], en=[])
-    with pytest.raises(ValueError, match="bad tags"):
-        snippets(fi=[("x + usefulness", "unknown role")], sv=[], en=[])
-    with pytest.raises(ValueError, match="roles and a sentiment"):
-        snippets(fi=[("rc", "no sentiment")], sv=[], en=[])
