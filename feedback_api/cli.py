@@ -109,15 +109,8 @@ def main() -> None:
 
 
 def _prepare(settings: Settings) -> None:
-    """Migrate, then bring the report cells up to date (a first report is then quick)."""
-    _refresh_reports(settings)
-
-
-def _refresh_reports(settings: Settings | None = None) -> None:
-    """After bulk changes: rebuild the report cells of every changed day now, not on a page."""
-    from feedback_api.services.rollup import refresh_all
-
-    run(refresh_all, settings)
+    """Migrate and seed the taxonomy once, before the workers start."""
+    run(lambda _session: asyncio.sleep(0), settings)
 
 
 @main.command()
@@ -174,7 +167,6 @@ def demo(host: str, port: int) -> None:
     summary = run(lambda s: seed_demo(session=s, settings=settings), settings)
     if summary is not None:
         _run(_classify(settings, everything=False))
-    _refresh_reports(settings)
     if summary is None:
         click.echo("The database already holds experiments: not seeding the demo.")
     else:
@@ -372,7 +364,7 @@ def experiment_list() -> None:
 def report(experiment_ref: str, fmt: str, output: Path | None, lang: str) -> None:
     """One experiment's report (EXPERIMENT is its id or slug); html is one self-contained page."""
     _check_settings()
-    from feedback_api.services import exports
+    from feedback_api.web import exports
 
     async def go(session: AsyncSession) -> tuple[str, str | bytes]:
         row = await experiments.get_experiment(session, experiment_ref, anyone=True)
@@ -423,7 +415,6 @@ def privacy_purge(days: int | None) -> None:
     if days is None:
         raise CliError("give --older-than DAYS or set KOKEILU_RETENTION_DAYS")
     result = run(lambda s: privacy.purge_older_than(session=s, days=days))
-    _refresh_reports(settings)
     click.echo(
         f"anonymised {result.feedback_anonymised} feedback items, "
         f"deleted {result.respondents_deleted} respondents"
@@ -490,7 +481,6 @@ def train(kind: str, data_path: Path | None) -> None:
     )
     click.echo(f"saved {result.version} ({quality})", err=True)
     reclassified = _run(_classify(settings, everything=True))
-    _refresh_reports(settings)
     click.echo(f"saved {result.version} ({quality}); reclassified {reclassified} items")
 
 
@@ -556,7 +546,6 @@ def classify(everything: bool) -> None:
     """Classify stored feedback that has no result yet with the current models."""
     settings = _check_settings()
     count = _run(_classify(settings, everything=everything))
-    _refresh_reports(settings)
     click.echo(f"classified {count} feedback items")
 
 

@@ -195,6 +195,7 @@ class FeedbackPublic(BaseModel):
 
 class FeedbackStaffPublic(FeedbackPublic):
     respondent: str | None
+    reviewed: bool = Field(description="staff corrected its themes (they outrank the model's)")
 
 
 class FeedbacksPublic(BaseModel):

@@ -4,7 +4,7 @@ Submitting is `services.submission`."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import AsyncIterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -85,7 +85,33 @@ def public_feedback(values: Mapping[str, Any], themes: list[ThemeAssignment]) ->
 
 def to_staff_public(feedback: Feedback) -> FeedbackStaffPublic:
     key = feedback.respondent.key if feedback.respondent is not None else None
-    return FeedbackStaffPublic(**dict(to_public(feedback)), respondent=key)
+    return FeedbackStaffPublic(
+        **dict(to_public(feedback)),
+        respondent=key,
+        reviewed=feedback.themes_reviewed_at is not None,
+    )
+
+
+async def iter_feedback(
+    *, session: AsyncSession, experiment_id: int, batch: int = 1000
+) -> AsyncIterator[FeedbackStaffPublic]:
+    """All of an experiment's feedback in id order, a batch at a time (bounded memory)."""
+    last_id = 0
+    while True:
+        rows = (
+            await session.scalars(
+                select(Feedback)
+                .where(Feedback.experiment_id == experiment_id, Feedback.id > last_id)
+                .order_by(Feedback.id)
+                .limit(batch)
+            )
+        ).all()
+        if not rows:
+            return
+        for row in rows:
+            yield to_staff_public(row)
+        last_id = rows[-1].id
+        session.expunge_all()
 
 
 @dataclass(frozen=True)

@@ -84,3 +84,11 @@ def set_feedback_themes(
         feedback.themes.append(
             FeedbackTheme(theme_id=theme.id, theme=theme, score=score, source=source)
         )
+
+
+async def theme_names(*, session: AsyncSession, language: str) -> dict[str, str]:
+    """Every theme's name in the language (with the fallback order), by key."""
+    return {
+        theme.key: theme.localized_name(language)
+        for theme in await list_themes(session=session, active_only=False)
+    }

@@ -74,7 +74,13 @@ async def authenticate(*, session: AsyncSession, token: str) -> Principal:
     """The principal behind a bearer token; AuthenticationError if unknown or revoked."""
     if not token or len(token) > MAX_TOKEN_LENGTH:
         raise AuthenticationError("invalid token")
-    row = await session.scalar(select(StaffToken).where(StaffToken.token_hash == hash_token(token)))
+    return await principal_of(session=session, token_hash=hash_token(token))
+
+
+async def principal_of(*, session: AsyncSession, token_hash: str) -> Principal:
+    """The principal of a token by its SHA-256 (what a staff session keeps); looked up
+    every time, so revoking a token ends its sessions at once."""
+    row = await session.scalar(select(StaffToken).where(StaffToken.token_hash == token_hash))
     if row is None or row.revoked_at is not None:
         raise AuthenticationError("invalid or revoked token")
     return Principal(

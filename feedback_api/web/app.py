@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import importlib
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -22,6 +23,7 @@ from feedback_api.services.submission import Policy
 from feedback_api.web.errors import install_error_handlers
 from feedback_api.web.limits import BodySizeLimitMiddleware, SecurityHeadersMiddleware
 from feedback_api.web.pages import install_pages
+from feedback_api.web.render import warm_up_charts
 from feedback_api.web.routes import admin, analysis, experiments, feedback, health, reports
 
 DESCRIPTION = """
@@ -53,6 +55,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.intake = Intake(app.state.sessions, policy=policy, analyzer=app.state.models)
         app.state.jobs = Jobs(app.state.sessions, app.state.read_sessions, app.state.models)
         await app.state.jobs.start()
+        # The first chart of a process loads matplotlib's fonts (~1 s): now, not for the first
+        # staff member who opens a report.
+        await asyncio.to_thread(warm_up_charts)
         if telegram is not None:
             await telegram.start_telegram_webhook(app, settings)
         try:

@@ -8,7 +8,6 @@ Autoescape is always on; the only Markup that reaches a template is our own SVG 
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -24,7 +23,16 @@ from jinja2 import (
 from jinja2.runtime import Context
 from markupsafe import Markup
 
-from feedback_api.db.models import Feedback
+from feedback_api.domain.reports import (
+    ROLE_ORDER,
+    SCORECARD_RULES,
+    ExperimentReport,
+    ProgrammeOverview,
+    Shares,
+    Suppressed,
+)
+from feedback_api.domain.schemas import FeedbackStaffPublic
+from feedback_api.domain.time import local_date
 from feedback_api.web import charts, vocabulary
 from feedback_api.web import report_charts as builders
 from feedback_api.web.i18n import LANGUAGE_NAMES, LANGUAGES, Translator
@@ -42,13 +50,6 @@ HERE = Path(__file__).resolve().parent
 TEMPLATES_DIR = HERE / "templates"
 STATIC_DIR = HERE / "static"
 STYLESHEET = "css/site.css"
-ROLE_ORDER = charts.ROLE_ORDER
-SENTIMENTS = builders.SENTIMENTS
-# Verdict thresholds of services.reports.build_scorecard, for the "how it is decided" notes.
-USERS_RULE = {"good": 0.5, "bad": 0.3}
-FIT_RULE = {"good": 0.6, "bad": 0.4}
-BENEFIT_RULE = {"good": 0.2, "bad": -0.2}
-MIN_GROUP = 5
 
 
 @lru_cache
@@ -110,89 +111,90 @@ def _signed(t: Translator, value: float) -> str:
     return ("+" if rounded > 0 else "−" if rounded < 0 else "") + t.number(abs(rounded))
 
 
-def _answer_line(t: Translator, keys: dict[str, str], block: dict[str, Any]) -> str:
-    if not block["n"]:
+def _answer_line(t: Translator, keys: dict[str, str], block: Shares) -> str:
+    if not block.n:
         return t("evidence.no_answers")
-    parts = [f"{t(keys[value])} {_pct(t, share)}" for value, share in block["shares"].items()]
-    return " · ".join(parts) + " " + t("evidence.n", n=t.number(block["n"]))
+    parts = [f"{t(keys[value])} {_pct(t, share)}" for value, share in block.shares.items()]
+    return " · ".join(parts) + " " + t("evidence.n", n=t.number(block.n))
 
 
-def _sentiment_line(t: Translator, block: dict[str, Any] | None) -> str:
-    if not block or block.get("suppressed"):
+def _sentiment_line(t: Translator, block: Shares | Suppressed | None) -> str:
+    if block is None or isinstance(block, Suppressed):
         return t("evidence.too_few")
-    if not block["n"]:
+    if not block.n:
         return t("evidence.not_classified")
     return _answer_line(t, SENTIMENT, block)
 
 
-def _scorecard(report: dict[str, Any], t: Translator, names: dict[str, str]) -> list[dict]:
-    card = report["scorecard"]
-    users, fit, benefit = card["users"]["evidence"], card["fit"]["evidence"], card["benefit"]
+def _scorecard(report: ExperimentReport, t: Translator, names: dict[str, str]) -> list[dict]:
+    card = report.scorecard
+    users, fit, benefit = card.users.evidence, card.fit.evidence, card.benefit.evidence
+    rules = SCORECARD_RULES
     ratings = [
         f"{t(ROLES[role])} {t.number(value, 1)}"
-        for role, value in users["mean_rating_by_role"].items()
+        for role, value in users.mean_rating_by_role.items()
         if value is not None
     ]
     employee_themes = ", ".join(
-        f"{names.get(key, key)} ({t.number(count)})" for key, count in fit["employee_themes"]
+        f"{names.get(key, key)} ({t.number(count)})" for key, count in fit.employee_themes
     )
     benefit_themes = ", ".join(
         t(
             "evidence.theme_sentiment",
-            name=names.get(item["key"], item["key"]),
-            n=t.number(item["count"]),
-            positive=t.number(item["sentiment"]["positive"]),
-            negative=t.number(item["sentiment"]["negative"]),
+            name=names.get(item.key, item.key),
+            n=t.number(item.count),
+            positive=t.number(item.sentiment["positive"]),
+            negative=t.number(item.sentiment["negative"]),
         )
-        for item in benefit["evidence"]["benefit_themes"]
+        for item in benefit.benefit_themes
     )
-    balance = benefit["evidence"]["balance"]
-    would_use = users["would_use"]
-    fits = fit["fits_work"]
-    fit_share = (
-        (fits["counts"]["yes"] + 0.5 * fits["counts"]["partly"]) / fits["n"] if fits["n"] else None
-    )
-    headlines = {
-        "users": t("headline.users", share=_pct(t, would_use["shares"]["yes"]))
-        if would_use["n"] >= MIN_GROUP
-        else None,
-        "fit": t("headline.fit", share=_pct(t, fit_share)) if fits["n"] >= MIN_GROUP else None,
-        "benefit": t("headline.benefit", value=_signed(t, balance * 100))
-        if balance is not None
-        else None,
-    }
+    balance = card.benefit.value
     return [
         {
             "key": "users",
-            "headline": headlines["users"],
-            "verdict": card["users"]["verdict"],
+            "headline": (
+                t("headline.users", share=_pct(t, card.users.value))
+                if card.users.value is not None
+                else None
+            ),
+            "verdict": card.users.verdict.value,
             "filter": {"role": "resident"},
             "evidence": [
-                (t("evidence.would_use"), _answer_line(t, WOULD_USE, users["would_use"])),
+                (t("evidence.would_use"), _answer_line(t, WOULD_USE, users.would_use)),
                 (t("evidence.ratings"), ", ".join(ratings) or t("evidence.too_few")),
-                (t("evidence.repeat"), t.number(users["repeat_respondents"])),
+                (t("evidence.repeat"), t.number(users.repeat_respondents)),
             ],
             "rule": t(
-                "rule.users", good=_pct(t, USERS_RULE["good"]), bad=_pct(t, USERS_RULE["bad"])
+                "rule.users",
+                good=_pct(t, rules["users"].good),
+                bad=_pct(t, rules["users"].bad),
             ),
         },
         {
             "key": "fit",
-            "headline": headlines["fit"],
-            "verdict": card["fit"]["verdict"],
+            "headline": (
+                t("headline.fit", share=_pct(t, card.fit.value))
+                if card.fit.value is not None
+                else None
+            ),
+            "verdict": card.fit.verdict.value,
             "filter": {"role": "employee"},
             "evidence": [
-                (t("evidence.fits_work"), _answer_line(t, FITS_WORK, fit["fits_work"])),
-                (t("evidence.employees"), t.number(fit["employee_participants"])),
-                (t("evidence.employee_sentiment"), _sentiment_line(t, fit["employee_sentiment"])),
+                (t("evidence.fits_work"), _answer_line(t, FITS_WORK, fit.fits_work)),
+                (t("evidence.employees"), t.number(fit.employee_participants)),
+                (t("evidence.employee_sentiment"), _sentiment_line(t, fit.employee_sentiment)),
                 (t("evidence.employee_themes"), employee_themes or t("evidence.none")),
             ],
-            "rule": t("rule.fit", good=_pct(t, FIT_RULE["good"]), bad=_pct(t, FIT_RULE["bad"])),
+            "rule": t("rule.fit", good=_pct(t, rules["fit"].good), bad=_pct(t, rules["fit"].bad)),
         },
         {
             "key": "benefit",
-            "headline": headlines["benefit"],
-            "verdict": card["benefit"]["verdict"],
+            "headline": (
+                t("headline.benefit", value=_signed(t, balance * 100))
+                if balance is not None
+                else None
+            ),
+            "verdict": card.benefit.verdict.value,
             "filter": {"theme": "usefulness"},
             "evidence": [
                 (t("evidence.benefit_themes"), benefit_themes or t("evidence.none")),
@@ -202,34 +204,31 @@ def _scorecard(report: dict[str, Any], t: Translator, names: dict[str, str]) -> 
                     if balance is not None
                     else t("evidence.too_few"),
                 ),
-                (
-                    t("evidence.overall_sentiment"),
-                    _sentiment_line(t, report["sentiment"]),
-                ),
+                (t("evidence.overall_sentiment"), _sentiment_line(t, report.sentiment)),
             ],
             "rule": t(
                 "rule.benefit",
-                good=_signed(t, BENEFIT_RULE["good"] * 100),
-                bad=_signed(t, BENEFIT_RULE["bad"] * 100),
+                good=_signed(t, rules["benefit"].good * 100),
+                bad=_signed(t, rules["benefit"].bad * 100),
             ),
         },
     ]
 
 
-def _theme_role(report: dict[str, Any], t: Translator) -> dict[str, Any]:
+def _theme_role(report: ExperimentReport) -> dict[str, Any]:
     """Theme × role: counts and each role's share of its own text comments."""
-    roles = [r for r in ROLE_ORDER if report["by_role"].get(r, {}).get("broken_down")]
+    roles = [r for r in ROLE_ORDER if r in report.by_role and report.by_role[r].broken_down]
     rows = []
-    for theme in report["themes"]:
-        counts = report["theme_by_role"].get(theme["key"], {})
+    for theme in report.themes:
+        counts = report.theme_by_role.get(theme.key, {})
         cells = []
         for role in roles:
-            base = report["by_role"][role].get("with_text") or 0
+            base = report.by_role[role].with_text
             count = counts.get(role, 0)
             cells.append({"count": count, "share": count / base if base else None})
         shares = [c["share"] for c in cells if c["share"] is not None]
         spread = (max(shares) - min(shares)) if len(shares) > 1 else 0.0
-        rows.append({"key": theme["key"], "name": theme["name"], "cells": cells, "spread": spread})
+        rows.append({"key": theme.key, "name": theme.name, "cells": cells, "spread": spread})
     return {"roles": roles, "rows": rows}
 
 
@@ -237,74 +236,54 @@ def _theme_role(report: dict[str, Any], t: Translator) -> dict[str, Any]:
 # (and the language), so a reload, another filter or page of the feedback list, or the HTML
 # export reuse the drawings, and a theme correction redraws the themes chart only.
 CHART_CACHE_SIZE = 256
-_THEME_FIELDS = ("key", "name", "count", "share", "sentiment")
-# Each report chart: its builder and the part of the report it reads.
-_REPORT_CHARTS: dict[str, tuple[Any, Any]] = {
-    "weekly": (
-        builders.weekly_chart,
-        lambda r: {"sentiment": {"weekly": r["sentiment"]["weekly"]}},
-    ),
-    "roles": (
-        builders.role_chart,
-        lambda r: {"by_role": r["by_role"], "sentiment": {"by_role": r["sentiment"]["by_role"]}},
-    ),
-    "rating": (builders.rating_chart, lambda r: {"rating": r["rating"]}),
-    "themes": (
-        builders.themes_chart,
-        lambda r: {
-            "themes": [{k: theme[k] for k in _THEME_FIELDS} for theme in r["themes"]],
-            "totals": {"with_text": r["totals"]["with_text"]},
-        },
-    ),
-}
 
 
 @lru_cache(maxsize=CHART_CACHE_SIZE)
 def _report_chart(name: str, language: str, payload: str) -> charts.Chart | None:
-    build = _REPORT_CHARTS[name][0]
-    chart: charts.Chart | None = build(json.loads(payload), Translator(language))
+    build, adapter = builders.REPORT_CHARTS[name]
+    chart: charts.Chart | None = build(adapter.validate_json(payload), Translator(language))
     return chart
 
 
-def report_charts(report: dict[str, Any], t: Translator) -> dict[str, charts.Chart]:
+def report_charts(report: ExperimentReport, t: Translator) -> dict[str, charts.Chart]:
     built = {
-        name: _report_chart(name, t.language, _key(part(report)))
-        for name, (_build, part) in _REPORT_CHARTS.items()
+        name: _report_chart(name, t.language, adapter.dump_json(part(report)).decode())
+        for name, (part, adapter) in builders.REPORT_PARTS.items()
     }
     return {name: chart for name, chart in built.items() if chart is not None}
 
 
 @lru_cache(maxsize=CHART_CACHE_SIZE)
 def _overview_charts(language: str, payload: str) -> tuple[charts.Chart, ...]:
-    return tuple(builders.overview_charts(json.loads(payload), Translator(language)))
+    overview = ProgrammeOverview.model_validate_json(payload)
+    return tuple(builders.overview_charts(overview, Translator(language)))
 
 
-def _key(data: dict[str, Any]) -> str:
-    return json.dumps(data, sort_keys=True, ensure_ascii=False, default=str)
+def overview_charts(overview: ProgrammeOverview, t: Translator) -> tuple[charts.Chart, ...]:
+    return _overview_charts(t.language, overview.model_dump_json())
 
 
-def overview_charts(overview: dict[str, Any], t: Translator) -> tuple[charts.Chart, ...]:
-    return _overview_charts(t.language, _key(overview))
+def warm_up_charts() -> None:
+    """Draw once while the process starts: the first drawing loads matplotlib's fonts and
+    backends (about a second), which the first user would otherwise wait for."""
+    builders.warm_up(Translator("en"))
 
 
-def report_view(report: dict[str, Any], t: Translator) -> dict[str, Any]:
+def report_view(report: ExperimentReport, t: Translator) -> dict[str, Any]:
     """Everything the report sections show, formatted for one language."""
-    names = {theme["key"]: theme["name"] for theme in report["themes"]}
+    names = {theme.key: theme.name for theme in report.themes}
+    totals = report.totals
     return {
         "report": report,
         "names": names,
         "charts": report_charts(report, t),
         "scorecard": _scorecard(report, t, names),
-        "theme_role": _theme_role(report, t),
-        "unclear_share": (
-            report["totals"]["unclear"] / report["totals"]["with_text"]
-            if report["totals"]["with_text"]
-            else None
-        ),
+        "theme_role": _theme_role(report),
+        "unclear_share": totals.unclear / totals.with_text if totals.with_text else None,
     }
 
 
-def feedback_item(row: Feedback, t: Translator) -> dict[str, Any]:
+def feedback_item(row: FeedbackStaffPublic, t: Translator, names: dict[str, str]) -> dict[str, Any]:
     """One feedback for the list (the text stays plain text; templates escape it)."""
     themes = sorted(row.themes, key=lambda a: -(a.score if a.score is not None else 2.0))
     answer = None
@@ -314,35 +293,33 @@ def feedback_item(row: Feedback, t: Translator) -> dict[str, Any]:
         answer = (t("feedback.fits_work"), t(FITS_WORK[row.fits_work]))
     return {
         "id": row.id,
-        "date": t.date(row.created_date),
-        "role": row.role,
+        "date": t.date(local_date(row.created_at)),
+        "role": row.role.value,
         "role_name": t(ROLE[row.role]),
         "channel": t(CHANNEL[row.channel]),
         "language": t(LANGUAGE[row.language]) if row.language else None,
         "rating": row.rating,
         "answer": answer,
-        "sentiment": row.sentiment_label,
+        "sentiment": row.sentiment.label.value if row.sentiment else None,
         "themes": [
-            {
-                "key": a.theme.key,
-                "name": a.theme.localized_name(t.language),
-                "staff": a.source == "staff",
-            }
+            {"key": a.key, "name": names.get(a.key, a.key), "staff": a.source == "staff"}
             for a in themes
         ],
-        "theme_keys": {a.theme.key for a in themes},
-        "reviewed": row.themes_reviewed_at is not None,
+        "theme_keys": {a.key for a in themes},
+        "reviewed": row.reviewed,
         "text": row.text,
         "redactions": row.redactions,
     }
 
 
-def feedback_items(rows: Iterable[Feedback], t: Translator) -> list[dict[str, Any]]:
-    return [feedback_item(row, t) for row in rows]
+def feedback_items(
+    rows: Iterable[FeedbackStaffPublic], t: Translator, names: dict[str, str]
+) -> list[dict[str, Any]]:
+    return [feedback_item(row, t, names) for row in rows]
 
 
 def report_document(
-    report: dict[str, Any], feedback: Sequence[dict[str, Any]], t: Translator, generated: str
+    report: ExperimentReport, feedback: Sequence[dict[str, Any]], t: Translator, generated: str
 ) -> str:
     """The self-contained HTML export: inline CSS, inline SVG, no script, no external URL."""
     return render(

@@ -197,6 +197,7 @@ class Harness:
         # As `kokeilu bot` has them: the current models (off unless a test turns them on)
         # and the submission policy every channel shares.
         self.models = CurrentModels(sessions, enabled=settings.classify_on_submit)
+        self.policies: list[Policy] = []  # one per (re)start, closed by the fixture
         self._update_ids = itertools.count(1000)
         self.runtime = self.build()
         # A test that provokes a failure on purpose sets this; otherwise any "sorry,
@@ -206,7 +207,8 @@ class Harness:
     def build(self) -> BotRuntime:
         """A fresh bot and dispatcher (as after a restart) on the same database."""
         bot = create_bot(self.settings, session=self.session, token="42:TEST")
-        self.policy = Policy.from_settings(self.settings)  # in memory: nothing to close
+        self.policy = Policy.from_settings(self.settings)
+        self.policies.append(self.policy)
         return build_runtime(
             self.settings, sessions=self.sessions, bot=bot, models=self.models, policy=self.policy
         )
@@ -243,7 +245,8 @@ async def harness(
     harness = Harness(bot_settings, sessions)
     yield harness
     await harness.runtime.close()
-    await harness.policy.aclose()
+    for policy in harness.policies:
+        await policy.aclose()
     if not harness.expect_errors:
         generic = {harness.t("error.generic", locale) for locale in ("fi", "sv", "en")}
         failed = [text for text in TelegramUser(harness).texts_all() if text in generic]

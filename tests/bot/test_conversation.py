@@ -493,7 +493,8 @@ async def test_feedback_is_classified_with_the_current_models(bot_settings, sess
     finally:
         await harness.models.aclose()
         await harness.runtime.close()
-        await harness.policy.aclose()
+        for policy in harness.policies:
+            await policy.aclose()
     defaults = load_analyzer()
     assert (row.sentiment_label, row.sentiment_model_version, row.theme_model_version) == (
         "positive",

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import ast
-from pathlib import Path
-
 import httpx
 import pytest
 from aiogram.methods import SetMyCommands, SetWebhook
@@ -167,20 +164,6 @@ async def test_a_redelivered_update_is_processed_once(
         "yes",
         "telegram:14",
     )
-
-
-def test_bot_never_imports_the_web_layer() -> None:
-    root = Path(__file__).resolve().parents[2] / "bot"
-    offenders = []
-    for path in root.rglob("*.py"):
-        for node in ast.walk(ast.parse(path.read_text())):
-            names = []
-            if isinstance(node, ast.Import):
-                names = [alias.name for alias in node.names]
-            elif isinstance(node, ast.ImportFrom) and node.module:
-                names = [node.module]
-            offenders += [f"{path.name}: {n}" for n in names if n.startswith("feedback_api.web")]
-    assert offenders == []
 
 
 async def test_configured_username_is_used_for_deep_links(hook_settings, sessions) -> None:

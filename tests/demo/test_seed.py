@@ -37,7 +37,7 @@ async def test_seeded_programme_reports_differ_by_outcome(session, settings) -> 
     await seed_demo(session=session, settings=settings, anchor=ANCHOR)
     await session.commit()
     admin = Principal(name="t", role=TokenRole.ADMIN)
-    overview = await reports.programme_overview(session=session, principal=admin)
+    overview = (await reports.programme_overview(session=session, principal=admin)).model_dump()
     assert overview["feedback"]["total"] > 1000
     assert overview["partners"]["count"] >= 10
     by_status = {e["status"]: [] for e in overview["per_experiment"]}
@@ -49,7 +49,7 @@ async def test_seeded_programme_reports_differ_by_outcome(session, settings) -> 
     discontinued = max(line["mean_rating"] for line in by_status["discontinued"])
     assert adopted > discontinued + 1
     one = (await session.scalars(select(Experiment).where(Experiment.status == "adopted"))).first()
-    report = await reports.experiment_report(session=session, experiment=one)
+    report = (await reports.experiment_report(session=session, experiment=one)).model_dump()
     assert report["totals"]["feedback"] >= 40
     assert set(report["by_language"]) >= {"fi", "sv", "en"}
     assert report["totals"]["repeat_respondents"] >= 1

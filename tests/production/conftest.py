@@ -611,4 +611,5 @@ async def make_harness() -> AsyncIterator[Callable[[Settings], BotHarness]]:
     yield build
     for harness, engine in made:
         await harness.runtime.close()
+        await harness.policy.aclose()
         await engine.dispose()

@@ -12,8 +12,8 @@ from sqlalchemy import select
 
 from feedback_api.db.models import Experiment, Feedback, Theme
 from feedback_api.domain.enums import ExperimentStatus, TokenRole
-from feedback_api.services import exports
 from feedback_api.services import feedback as feedback_service
+from feedback_api.web import exports
 
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 # Typical injection payloads: each must reach the spreadsheet as inert text.

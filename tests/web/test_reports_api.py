@@ -78,3 +78,24 @@ async def test_overview_counts_programme(client, make, auth) -> None:
     owner = auth.bearer(await make.token(TokenRole.OWNER, (a,)))
     scoped = (await client.get("/api/v1/reports/overview", headers=owner)).json()
     assert [e["id"] for e in scoped["per_experiment"]] == [a]
+
+
+async def test_openapi_describes_the_report_and_the_overview(client) -> None:
+    """Clients see the reports' fields, not `object`: the schemas are the typed models."""
+    schema = (await client.get("/openapi.json")).json()
+
+    def response_schema(path: str) -> dict:  # type: ignore[type-arg]
+        ok = schema["paths"][path]["get"]["responses"]["200"]["content"]["application/json"]
+        name = ok["schema"]["$ref"].rsplit("/", 1)[1]
+        return schema["components"]["schemas"][name]
+
+    report = response_schema("/api/v1/experiments/{experiment}/report")
+    assert {"totals", "by_role", "sentiment", "themes", "scorecard", "models"} <= set(
+        report["properties"]
+    )
+    scorecard = schema["components"]["schemas"]["Scorecard"]
+    assert set(scorecard["properties"]) == {"users", "fit", "benefit"}
+    verdict = schema["components"]["schemas"]["Verdict"]
+    assert set(verdict["enum"]) == {"positive", "mixed", "negative", "insufficient"}
+    overview = response_schema("/api/v1/reports/overview")
+    assert {"experiments", "participants", "per_experiment"} <= set(overview["properties"])

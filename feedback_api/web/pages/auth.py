@@ -9,12 +9,10 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import Depends, Request
-from sqlalchemy import select
 
-from feedback_api.db.models import StaffToken
-from feedback_api.domain.enums import TokenRole
+from feedback_api.domain.errors import AuthenticationError
 from feedback_api.domain.principal import Principal
-from feedback_api.services.tokens import authenticate, hash_token
+from feedback_api.services.tokens import authenticate, hash_token, principal_of
 from feedback_api.web.pages.common import CSRF_KEY, LoginRequired, PageSession
 
 SESSION_TOKEN_KEY = "staff"  # noqa: S105 (a session key name)
@@ -37,16 +35,12 @@ async def session_principal(request: Request, session: PageSession) -> Principal
     token_hash = request.session.get(SESSION_TOKEN_KEY)
     if not isinstance(token_hash, str):
         return None
-    row = await session.scalar(select(StaffToken).where(StaffToken.token_hash == token_hash))
-    if row is None or row.revoked_at is not None:
+    try:
+        return await principal_of(session=session, token_hash=token_hash)
+    except AuthenticationError:
         request.session.pop(SESSION_TOKEN_KEY, None)
         request.session.pop(CSRF_KEY, None)
         return None
-    return Principal(
-        name=row.name,
-        role=TokenRole(row.role),
-        experiment_ids=frozenset(e.id for e in row.experiments),
-    )
 
 
 async def require_signed_in(

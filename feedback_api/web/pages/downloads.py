@@ -6,7 +6,7 @@ from fastapi import APIRouter, Request, Response
 
 from feedback_api.domain.errors import NotFoundError
 from feedback_api.services import experiments as experiments_service
-from feedback_api.services import exports
+from feedback_api.web import exports
 from feedback_api.web.pages.auth import SignedIn
 from feedback_api.web.pages.common import PageRoute, PageSession, Tr
 

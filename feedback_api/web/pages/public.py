@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import HTMLResponse
 
-from feedback_api.db.models import Experiment
 from feedback_api.domain.enums import Channel, ExperimentStatus
 from feedback_api.domain.errors import (
     ConflictError,
@@ -39,6 +38,10 @@ from feedback_api.web.pages.forms import (
 )
 from feedback_api.web.pages.qr import bot_link, form_url, qr_png, qr_svg
 from feedback_api.web.vocabulary import SERVICE_AREA
+
+if TYPE_CHECKING:
+    from feedback_api.db.models import Experiment  # what the services hand out
+
 
 router = APIRouter(route_class=PageRoute, include_in_schema=False)
 

@@ -21,7 +21,7 @@ from feedback_api.services import discovery
 from feedback_api.services import experiments as experiments_service
 from feedback_api.services import feedback as feedback_service
 from feedback_api.services import reports as reports_service
-from feedback_api.services.themes import list_themes
+from feedback_api.services.themes import list_themes, theme_names
 from feedback_api.web.i18n import Translator
 from feedback_api.web.pages.auth import MaybeStaff, SignedIn, sign_in, sign_out
 from feedback_api.web.pages.common import CsrfForm, PageRoute, PageSession, Tr, page, redirect
@@ -86,10 +86,7 @@ async def home(
     overview = await reports_service.programme_overview(
         session=session, principal=principal, language=t.language
     )
-    names = {
-        theme.key: theme.localized_name(t.language)
-        for theme in await list_themes(session=session, active_only=False)
-    }
+    names = await theme_names(session=session, language=t.language)
     charts = await run_in_threadpool(overview_charts, overview, t)
     return page(
         request,
@@ -211,7 +208,7 @@ async def report(
     )
     themes = await list_themes(session=session)
     candidates = {
-        "unclear": data["totals"]["unclear"],
+        "unclear": data.totals.unclear,
         "candidates": [
             {
                 "id": c.id,
@@ -242,7 +239,11 @@ async def report(
         interactive=True,
         filter_url=filter_url,
         filters={**dict.fromkeys(FILTER_NAMES, ""), **params, "active": bool(params)},
-        feedback=feedback_items(rows, t),
+        feedback=feedback_items(
+            [feedback_service.to_staff_public(r) for r in rows],
+            t,
+            await theme_names(session=session, language=t.language),
+        ),
         total=total,
         pages=_pages(base, params, number, total),
         all_themes=[{"key": th.key, "name": th.localized_name(t.language)} for th in themes],

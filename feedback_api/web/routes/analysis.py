@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from fastapi import APIRouter, Path, Query, Request, status
 
-from feedback_api.db.models import ThemeCandidate
 from feedback_api.domain.schemas import (
     CandidateAcceptance,
     CandidateExample,
@@ -21,6 +20,9 @@ from feedback_api.domain.schemas import (
 from feedback_api.services import discovery, training
 from feedback_api.services.experiments import get_readable_experiment
 from feedback_api.web.deps import AdminPrincipal, SessionDep, StaffPrincipal
+
+if TYPE_CHECKING:
+    from feedback_api.db.models import ThemeCandidate  # what the services hand out
 
 router = APIRouter(prefix="/api/v1", tags=["analysis"])
 CandidateId = Annotated[int, Path(ge=1, le=2**31 - 1)]
@@ -67,6 +69,7 @@ async def list_candidates(
 async def discover(
     data: DiscoveryRequest, session: SessionDep, staff: StaffPrincipal
 ) -> ThemeCandidatesPublic:
+
     scope = (
         await get_readable_experiment(session, data.experiment, staff)
         if data.experiment is not None

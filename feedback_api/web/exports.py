@@ -8,22 +8,26 @@ from __future__ import annotations
 import asyncio
 import csv
 import io
-import json
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import Sequence
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from feedback_api.db.models import Experiment, Feedback
+from feedback_api.domain.reports import SENTIMENTS, ExperimentReport, Shares, Suppressed
+from feedback_api.domain.schemas import FeedbackStaffPublic
 from feedback_api.domain.time import HELSINKI
+from feedback_api.services.feedback import iter_feedback
 from feedback_api.services.reports import experiment_report
+from feedback_api.services.themes import theme_names
+
+if TYPE_CHECKING:
+    from feedback_api.db.models import Experiment
 
 # A cell starting with one of these is read as a formula by spreadsheet programs.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -51,46 +55,26 @@ def neutralise(value: object) -> str:
     return text
 
 
-async def iter_feedback(
-    session: AsyncSession, experiment_id: int, batch: int = 1000
-) -> AsyncIterator[Feedback]:
-    """All of an experiment's feedback in id order, a batch at a time (bounded memory)."""
-    last_id = 0
-    while True:
-        rows = (
-            await session.scalars(
-                select(Feedback)
-                .where(Feedback.experiment_id == experiment_id, Feedback.id > last_id)
-                .order_by(Feedback.id)
-                .limit(batch)
-            )
-        ).all()
-        if not rows:
-            return
-        for row in rows:
-            yield row
-        last_id = rows[-1].id
-        session.expunge_all()
-
-
 async def feedback_csv(*, session: AsyncSession, experiment: Experiment) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(CSV_COLUMNS)
-    async for row in iter_feedback(session, experiment.id):
-        themes = ";".join(sorted(t.theme.key for t in row.themes))
+    async for row in iter_feedback(session=session, experiment_id=experiment.id):
+        themes = ";".join(sorted(t.key for t in row.themes))
         writer.writerow(
             [
                 row.id,
                 row.created_at.isoformat(),
-                row.role,
-                row.channel,
+                row.role.value,
+                row.channel.value,
                 row.language or "",
                 row.rating if row.rating is not None else "",
-                row.would_use or "",
-                row.fits_work or "",
-                row.sentiment_label or "",
-                f"{row.sentiment_score:.3f}" if row.sentiment_score is not None else "",
+                row.would_use.value if row.would_use else "",
+                row.fits_work.value if row.fits_work else "",
+                row.sentiment.label.value if row.sentiment else "",
+                f"{row.sentiment.score:.3f}"
+                if row.sentiment and row.sentiment.score is not None
+                else "",
                 themes,
                 neutralise(row.text),
             ]
@@ -106,22 +90,24 @@ def report_filename(experiment: Experiment, fmt: str) -> str:
 async def report_json(
     *, session: AsyncSession, experiment: Experiment, language: str = "en"
 ) -> str:
-    data = await experiment_report(session=session, experiment=experiment, language=language)
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    report = await experiment_report(session=session, experiment=experiment, language=language)
+    return report.model_dump_json(indent=2) + "\n"
 
 
 async def report_html(
     *, session: AsyncSession, experiment: Experiment, language: str = "en"
 ) -> str:
     """One self-contained HTML file: inline CSS and SVG charts, no script, no external URL."""
-    # The export renders the same sections as the staff report page; the renderer is plain
-    # Jinja2 + matplotlib (no FastAPI), imported here so the API process loads it on demand.
     from feedback_api.web.i18n import Translator
     from feedback_api.web.render import feedback_item, report_document
 
     t = Translator(language)
     report = await experiment_report(session=session, experiment=experiment, language=language)
-    items = [feedback_item(row, t) async for row in iter_feedback(session, experiment.id)]
+    names = await theme_names(session=session, language=language)
+    items = [
+        feedback_item(row, t, names)
+        async for row in iter_feedback(session=session, experiment_id=experiment.id)
+    ]
     generated = t.date(datetime.now(HELSINKI).date())
     return await asyncio.to_thread(report_document, report, items, t, generated)
 
@@ -131,30 +117,32 @@ async def report_xlsx(
 ) -> bytes:
     """The report as a workbook: summary and scorecard, themes, by role, weekly, feedback."""
     report = await experiment_report(session=session, experiment=experiment, language=language)
-    rows = [_feedback_row(row) async for row in iter_feedback(session, experiment.id)]
+    rows = [
+        _feedback_row(row)
+        async for row in iter_feedback(session=session, experiment_id=experiment.id)
+    ]
     return await asyncio.to_thread(_workbook, report, rows)
 
 
-def _feedback_row(row: Feedback) -> dict[str, Any]:
+def _feedback_row(row: FeedbackStaffPublic) -> dict[str, Any]:
     return {
         "id": row.id,
         "created_at": row.created_at.astimezone(HELSINKI).replace(tzinfo=None),
-        "role": row.role,
-        "channel": row.channel,
+        "role": row.role.value,
+        "channel": row.channel.value,
         "language": row.language,
         "rating": row.rating,
-        "would_use": row.would_use,
-        "fits_work": row.fits_work,
-        "sentiment": row.sentiment_label,
-        "sentiment_score": row.sentiment_score,
-        "themes": ";".join(sorted(t.theme.key for t in row.themes)),
+        "would_use": row.would_use.value if row.would_use else None,
+        "fits_work": row.fits_work.value if row.fits_work else None,
+        "sentiment": row.sentiment.label.value if row.sentiment else None,
+        "sentiment_score": row.sentiment.score if row.sentiment else None,
+        "themes": ";".join(sorted(t.key for t in row.themes)),
         "text": row.text,
     }
 
 
 # --- the workbook ---------------------------------------------------------------------------
 
-SENTIMENTS = ("positive", "neutral", "negative")
 _HEADER_FONT = Font(bold=True, color="FFFFFF")
 _HEADER_FILL = PatternFill("solid", fgColor="1F5F99")
 _TITLE_FONT = Font(bold=True, size=14)
@@ -176,7 +164,7 @@ def _append(sheet: Worksheet, values: Sequence[object]) -> None:
     sheet.append([xlsx_cell(v) for v in values])
 
 
-def _table(sheet: Worksheet, header: list[str], rows: list[list[object]]) -> None:
+def _table(sheet: Worksheet, header: list[str], rows: Sequence[Sequence[object]]) -> None:
     _append(sheet, header)
     for cell in sheet[sheet.max_row]:
         cell.font, cell.fill = _HEADER_FONT, _HEADER_FILL
@@ -189,34 +177,34 @@ def _widths(sheet: Worksheet, widths: dict[int, int]) -> None:
         sheet.column_dimensions[get_column_letter(column)].width = width
 
 
-def _shares(block: dict[str, Any], keys: tuple[str, ...]) -> list[object]:
-    return [block["shares"][k] for k in keys]
+def _shares(block: Shares, keys: tuple[str, ...]) -> list[object]:
+    return [block.shares[k] for k in keys]
 
 
-def _summary_sheet(sheet: Worksheet, report: dict[str, Any]) -> None:
-    e, totals = report["experiment"], report["totals"]
-    _append(sheet, [e["title"]])
+def _summary_sheet(sheet: Worksheet, report: ExperimentReport) -> None:
+    e, totals = report.experiment, report.totals
+    _append(sheet, [e.title])
     sheet["A1"].font = _TITLE_FONT
     for label, value in (
-        ("slug", e["slug"]),
-        ("status", e["status"]),
-        ("start_date", e["start_date"]),
-        ("end_date", e["end_date"]),
-        ("owner", e["owner_name"]),
-        ("partners", ", ".join(e["partners"])),
-        *((name, value) for name, value in totals.items()),
-        ("mean_rating", report["rating"]["mean"]),
-        ("ratings", report["rating"]["n"]),
+        ("slug", e.slug),
+        ("status", e.status.value),
+        ("start_date", e.start_date),
+        ("end_date", e.end_date),
+        ("owner", e.owner_name),
+        ("partners", ", ".join(e.partners)),
+        *((name, value) for name, value in totals.model_dump().items()),
+        ("mean_rating", report.rating.mean),
+        ("ratings", report.rating.n),
     ):
         _append(sheet, [label, value])
     _append(sheet, [])
     _append(sheet, ["Scorecard"])
     sheet.cell(sheet.max_row, 1).font = _SECTION_FONT
     _table(sheet, ["question", "verdict", "evidence"], [])
-    for key, card in report["scorecard"].items():
-        evidence = json.dumps(card["evidence"], ensure_ascii=False)
-        _append(sheet, [card["question"], card["verdict"], evidence])
-        sheet.cell(sheet.max_row, 1).value = xlsx_cell(f"{key}: {card['question']}")
+    for key in ("users", "fit", "benefit"):
+        card = getattr(report.scorecard, key)
+        evidence = card.evidence.model_dump_json()
+        _append(sheet, [f"{key}: {card.question}", card.verdict.value, evidence])
     _append(sheet, [])
     _append(sheet, ["Answers and sentiment"])
     sheet.cell(sheet.max_row, 1).font = _SECTION_FONT
@@ -226,20 +214,20 @@ def _summary_sheet(sheet: Worksheet, report: dict[str, Any]) -> None:
         [
             [
                 "would_use",
-                report["would_use"]["n"],
-                *_shares(report["would_use"], ("yes", "maybe", "no")),
+                report.would_use.n,
+                *_shares(report.would_use, ("yes", "maybe", "no")),
                 "yes / maybe / no",
             ],
             [
                 "fits_work",
-                report["fits_work"]["n"],
-                *_shares(report["fits_work"], ("yes", "partly", "no")),
+                report.fits_work.n,
+                *_shares(report.fits_work, ("yes", "partly", "no")),
                 "yes / partly / no",
             ],
             [
                 "sentiment",
-                report["sentiment"]["n"],
-                *_shares(report["sentiment"], SENTIMENTS),
+                report.sentiment.n,
+                *_shares(report.sentiment, SENTIMENTS),
                 "positive / neutral / negative",
             ],
         ],
@@ -248,24 +236,24 @@ def _summary_sheet(sheet: Worksheet, report: dict[str, Any]) -> None:
     _table(
         sheet,
         ["rating", "count"],
-        [[int(k), v] for k, v in report["rating"]["distribution"].items()],
+        [[int(k), v] for k, v in report.rating.distribution.items()],
     )
     _widths(sheet, {1: 34, 2: 16, 3: 60})
     for row in sheet.iter_rows(min_col=3, max_col=3):
         row[0].alignment = Alignment(wrap_text=True, vertical="top")
 
 
-def _themes_sheet(sheet: Worksheet, report: dict[str, Any]) -> None:
+def _themes_sheet(sheet: Worksheet, report: ExperimentReport) -> None:
     rows = []
-    for theme in report["themes"]:
-        quotes = [q["text"] for q in theme["quotes"]] + [None] * 3
+    for theme in report.themes:
+        quotes: list[str | None] = [q.text for q in theme.quotes] + [None] * 3
         rows.append(
             [
-                theme["key"],
-                theme["name"],
-                theme["count"],
-                theme["share"],
-                *(theme["sentiment"]["counts"][s] for s in SENTIMENTS),
+                theme.key,
+                theme.name,
+                theme.count,
+                theme.share,
+                *(theme.sentiment.counts[s] for s in SENTIMENTS),
                 *quotes[:3],
             ]
         )
@@ -275,7 +263,7 @@ def _themes_sheet(sheet: Worksheet, report: dict[str, Any]) -> None:
         rows,
     )
     _append(sheet, [])
-    roles = sorted({role for counts in report["theme_by_role"].values() for role in counts})
+    roles = sorted({role for counts in report.theme_by_role.values() for role in counts})
     _append(sheet, ["Theme x role (groups of 5 or more respondents)"])
     sheet.cell(sheet.max_row, 1).font = _SECTION_FONT
     _table(
@@ -283,25 +271,29 @@ def _themes_sheet(sheet: Worksheet, report: dict[str, Any]) -> None:
         ["key", *roles],
         [
             [key, *(counts.get(role, 0) for role in roles)]
-            for key, counts in report["theme_by_role"].items()
+            for key, counts in report.theme_by_role.items()
         ],
     )
     _widths(sheet, {1: 22, 2: 28, 9: 60, 10: 60, 11: 60})
 
 
-def _roles_sheet(sheet: Worksheet, report: dict[str, Any]) -> None:
+def _roles_sheet(sheet: Worksheet, report: ExperimentReport) -> None:
     rows = []
-    for role, line in report["by_role"].items():
-        sentiment = report["sentiment"]["by_role"].get(role, {})
-        shares = sentiment.get("shares") if line["broken_down"] else None
+    for role, line in report.by_role.items():
+        sentiment = report.sentiment.by_role.get(role)
+        shares = (
+            sentiment.shares
+            if line.broken_down and sentiment is not None and not isinstance(sentiment, Suppressed)
+            else None
+        )
         rows.append(
             [
                 role,
-                line["participants"],
-                line["feedback"],
-                line["with_text"],
-                "yes" if line["broken_down"] else "no (fewer than 5 respondents)",
-                line["mean_rating"],
+                line.participants,
+                line.feedback,
+                line.with_text,
+                "yes" if line.broken_down else "no (fewer than 5 respondents)",
+                line.mean_rating,
                 *((shares[s] if shares else None) for s in SENTIMENTS),
             ]
         )
@@ -321,13 +313,13 @@ def _roles_sheet(sheet: Worksheet, report: dict[str, Any]) -> None:
     _widths(sheet, {1: 14, 5: 30})
 
 
-def _weekly_sheet(sheet: Worksheet, report: dict[str, Any]) -> None:
+def _weekly_sheet(sheet: Worksheet, report: ExperimentReport) -> None:
     _table(
         sheet,
         ["week", "start_date", "count", *SENTIMENTS, "mean_rating"],
         [
-            [w["week"], w["start_date"], w["count"], *(w[s] for s in SENTIMENTS), w["mean_rating"]]
-            for w in report["sentiment"]["weekly"]
+            [w.week, w.start_date, w.count, *(getattr(w, s) for s in SENTIMENTS), w.mean_rating]
+            for w in report.sentiment.weekly
         ],
     )
     _widths(sheet, {1: 12, 2: 12})
@@ -344,7 +336,7 @@ def _feedback_sheet(sheet: Worksheet, rows: list[dict[str, Any]]) -> None:
     _widths(sheet, {2: 17, 11: 28, 12: 80})
 
 
-def _workbook(report: dict[str, Any], rows: list[dict[str, Any]]) -> bytes:
+def _workbook(report: ExperimentReport, rows: list[dict[str, Any]]) -> bytes:
     book = Workbook()
     summary = book.active
     assert summary is not None

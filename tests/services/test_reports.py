@@ -1,4 +1,4 @@
-"""Reports read pre-aggregated cells: they must agree with the rows after every kind of write.
+"""Reports must agree with the rows after every kind of write, and never wait for a writer.
 
 The oracle below counts the experiment's feedback rows in Python; each test writes through
 the real services (or a bare UPDATE/DELETE, as a future code path might) and compares.
@@ -6,11 +6,11 @@ the real services (or a bare UPDATE/DELETE, as a future code path might) and com
 
 from __future__ import annotations
 
+import asyncio
 from collections import Counter
 from datetime import date, timedelta
 
-import pytest
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from analysis.pipeline import load_analyzer
@@ -20,19 +20,17 @@ from feedback_api.db.models import (
     Experiment,
     Feedback,
     FeedbackTheme,
-    ReportCell,
-    ReportChange,
     Respondent,
 )
 from feedback_api.domain.enums import Channel, FitsWork, Role, WouldUse
 from feedback_api.domain.schemas import FeedbackCreate
-from feedback_api.services import experiments, feedback, privacy, respondents, rollup
+from feedback_api.services import experiments, feedback, privacy, respondents
 from feedback_api.services.classification import classify_stored
 from feedback_api.services.feedback import correct_themes
 from feedback_api.services.reports import experiment_report
 from feedback_api.services.submission import Policy, Submission, submit_feedback
 
-SECRET = "rollup-test-secret"
+SECRET = "report-test-secret"
 TEXTS = [
     "Robotti löysi kirjan nopeasti, tosi kätevä.",
     "Jonotus kesti liian kauan ja sovellus kaatui.",
@@ -43,7 +41,7 @@ TEXTS = [
 
 
 async def oracle(session: AsyncSession, experiment_id: int) -> dict[str, object]:
-    """The figures that cells feed, counted straight from the rows."""
+    """The report's figures, counted straight from the rows in Python."""
     rows = (
         await session.scalars(
             select(Feedback)
@@ -92,7 +90,8 @@ async def oracle(session: AsyncSession, experiment_id: int) -> dict[str, object]
 SENTIMENT_KEYS = ("positive", "neutral", "negative")
 
 
-def figures(report: dict) -> dict[str, object]:  # type: ignore[type-arg]
+def figures(typed) -> dict[str, object]:  # type: ignore[no-untyped-def]
+    report = typed.model_dump(mode="json")
     totals = report["totals"]
     return {
         "feedback": totals["feedback"],
@@ -116,7 +115,7 @@ async def assert_report_matches_rows(session: AsyncSession, experiment: Experime
     report = await experiment_report(session=session, experiment=experiment)
     await session.commit()
     assert figures(report) == await oracle(session, experiment.id)
-    return report
+    return report.model_dump(mode="json")
 
 
 async def _seed(session: AsyncSession, make) -> Experiment:  # type: ignore[no-untyped-def]
@@ -165,8 +164,6 @@ async def test_cells_agree_with_rows_through_every_kind_of_write(session, make, 
     exp = await _seed(session, make)
     first = await assert_report_matches_rows(session, exp)
     assert first["totals"]["feedback"] == 24
-    # The refresh consumed the change log of this experiment.
-    assert await session.scalar(select(func.count()).select_from(ReportChange)) == 0
 
     # Classification of the rest (sentiment, themes, versions change).
     await session.commit()
@@ -205,84 +202,43 @@ async def test_cells_agree_with_rows_through_every_kind_of_write(session, make, 
     assert erased["totals"]["feedback"] < 24
 
 
-async def test_a_report_reads_cells_not_rows(session, make) -> None:
-    """With the change log drained, rows changed behind the triggers' back do not show."""
+async def test_deleting_an_experiment_leaves_the_others_reports_alone(session, make) -> None:
     exp = await _seed(session, make)
-    await assert_report_matches_rows(session, exp)
-    cells = await session.scalar(
-        select(func.count()).select_from(ReportCell).where(ReportCell.experiment_id == exp.id)
-    )
-    assert 0 < cells <= 24
-    await session.execute(update(Feedback).values(rating=5))
-    await session.commit()
-    # The trigger logged the change: the next report rebuilds those days.
-    assert await session.scalar(select(func.count()).select_from(ReportChange)) > 0
-    report = await assert_report_matches_rows(session, exp)
-    assert report["rating"]["distribution"]["5"] == report["rating"]["n"]
-
-
-async def test_deleting_an_experiment_takes_its_cells(session, make) -> None:
-    exp = await _seed(session, make)
-    await assert_report_matches_rows(session, exp)
     other = await experiments.get_experiment(session, await make.experiment("Other"))
     await session.delete(exp)
     await session.commit()
-    assert await session.scalar(select(func.count()).select_from(ReportCell)) == 0
-    # Change rows of a vanished experiment are dropped by the next refresh, harmlessly.
-    assert await rollup.refresh(session, [exp.id]) >= 0
-    await session.commit()
     report = await experiment_report(session=session, experiment=other)
-    assert report["totals"]["feedback"] == 0
+    assert report.totals.feedback == 0 and report.themes == []
 
 
-async def test_a_writer_still_open_during_a_refresh_is_counted_next_time(
-    settings, session, make, backend_template
+async def test_a_report_is_read_while_a_writer_holds_its_transaction_open(
+    settings, session, make
 ) -> None:
-    """The claim-then-recompute order: a day written by an open transaction is not lost."""
-    if backend_template[0] == "sqlite":
-        pytest.skip("SQLite has one writer: a refresh cannot overlap an open write")
+    """A report never waits for a submission's transaction (nor holds one up): it reads.
+
+    On SQLite a writing transaction holds the database's one write lock until it commits.
+    """
     exp = await _seed(session, make)
-    await assert_report_matches_rows(session, exp)
     engine = create_engine(settings.async_database_url)
     try:
-        sessions = create_session_factory(engine)
-        async with sessions() as writer, sessions() as reader:
-            wexp = await writer.get(Experiment, exp.id)
+        async with create_session_factory(engine)() as writer:
             await submit_feedback(
                 session=writer,
                 submission=Submission(
-                    wexp.id, FeedbackCreate(text="Kesken oleva palaute.", rating=2), Channel.WEB
+                    exp.id, FeedbackCreate(text="Kesken oleva palaute.", rating=2), Channel.WEB
                 ),
                 policy=Policy(max_text_length=5000),
                 analyzer=None,
             )
-            await writer.flush()  # row and change row written, not committed
-            rexp = await reader.get(Experiment, exp.id)
-            during = await experiment_report(session=reader, experiment=rexp)
-            await reader.commit()
+            await writer.flush()  # written, not committed: the write lock is held
+            async with create_session_factory(engine, read_only=True)() as reader:
+                rexp = await reader.get(Experiment, exp.id)
+                during = await asyncio.wait_for(
+                    experiment_report(session=reader, experiment=rexp), timeout=5
+                )
             await writer.commit()
-        assert during["totals"]["feedback"] == 24
+        assert during.totals.feedback == 24  # the open write is not seen
     finally:
         await engine.dispose()
     report = await assert_report_matches_rows(session, exp)
     assert report["totals"]["feedback"] == 25
-
-
-async def test_refresh_all_drains_every_experiments_changes(session, make) -> None:
-    exp = await _seed(session, make)
-    other = await experiments.get_experiment(session, await make.experiment("Toinen"))
-    await submit_feedback(
-        session=session,
-        submission=Submission(other.id, FeedbackCreate(text="Hyvä.", rating=5), Channel.WEB),
-        policy=Policy(max_text_length=5000),
-        analyzer=None,
-    )
-    await session.commit()
-    pending = select(func.count(func.distinct(ReportChange.experiment_id)))
-    assert await session.scalar(pending) == 2
-    assert await rollup.refresh_all(session) >= 2  # days rebuilt
-    await session.commit()
-    assert await session.scalar(pending) == 0
-    assert await rollup.refresh_all(session) == 0
-    await assert_report_matches_rows(session, exp)
-    await assert_report_matches_rows(session, other)
