@@ -81,10 +81,6 @@ class Settings(BaseSettings):
             return to_async_url(self.database_url)
         return f"sqlite+aiosqlite:///{self.data_dir / 'kokeilu.sqlite3'}"
 
-    @property
-    def model_dir(self) -> Path:
-        return self.data_dir / "models"
-
     def ensure_data_dir(self) -> Path:
         self.data_dir.mkdir(parents=True, exist_ok=True)
         return self.data_dir

@@ -502,37 +502,3 @@ async def test_feedback_is_classified_with_the_current_models(bot_settings, sess
         defaults.theme_version,
     )
     assert row.language == "en" and row.classified_at is not None
-
-
-async def test_each_update_reads_its_respondent_once(harness, make, engine) -> None:
-    """The respondent middleware's look-up serves the handlers: a first contact creates the
-    respondent without asking again, and storing the comment reuses it."""
-    from sqlalchemy import event
-
-    await make.experiment("Kirjastorobotti", slug="kirjastorobotti", title_en="Library robot")
-    t = lambda key: harness.t(key, "en")  # noqa: E731
-    user = harness.user("en")
-    reads: list[int] = []
-
-    def record(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
-        if statement.startswith("SELECT") and "FROM respondents" in statement:
-            reads[-1] += 1
-
-    event.listen(engine.sync_engine, "before_cursor_execute", record)
-    try:
-        for step in (
-            lambda: user.send("/start"),
-            lambda: user.press(t("role.resident")),
-            lambda: user.press("Library robot"),
-            lambda: user.press("4"),
-            lambda: user.press(t("answer.would_use.maybe")),
-            lambda: user.send("Löysin kirjan nopeasti."),
-        ):
-            reads.append(0)
-            await step()
-    finally:
-        event.remove(engine.sync_engine, "before_cursor_execute", record)
-    assert reads == [1] * 6
-    [row] = await stored_feedback(harness)
-    person = await stored_respondent(harness)
-    assert person is not None and row.respondent_id == person.id and person.role == "resident"

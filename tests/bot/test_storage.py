@@ -148,32 +148,6 @@ async def test_each_update_uses_one_connection_for_its_state_and_its_work(
     assert len(checkouts) == 1
 
 
-async def test_an_update_reads_and_writes_its_state_once(harness, make, engine) -> None:
-    """aiogram asks for the state and the data several times an update: the storage answers
-    from what this update already read or wrote, and writes the record once, at the commit."""
-    from sqlalchemy import event
-
-    await make.experiment("Pilot", slug="pilot-one")
-    user = harness.user("en")
-    await user.send("/start")
-    statements: list[str] = []
-
-    def record(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
-        if "bot_states" in statement:
-            statements.append(statement.split(None, 1)[0])
-
-    event.listen(engine.sync_engine, "before_cursor_execute", record)
-    try:
-        sent = await user.press(harness.t("role.resident", "en"))  # sets state and data
-    finally:
-        event.remove(engine.sync_engine, "before_cursor_execute", record)
-    assert statements == ["SELECT", "UPDATE"]
-    assert user.texts(sent)  # the conversation went on
-    storage = DatabaseStorage(harness.sessions, harness.settings.resolved_secret_key())
-    key = StorageKey(bot_id=harness.runtime.bot.id, chat_id=USER_ID, user_id=USER_ID)
-    assert await storage.get_state(key) == Conversation.choosing_experiment.state
-
-
 async def test_state_written_in_an_update_is_read_back_and_rolls_back_with_it(sessions) -> None:
     from bot.storage import bind_session
 
