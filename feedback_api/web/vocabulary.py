@@ -15,6 +15,7 @@ from feedback_api.domain.enums import (
     Channel,
     ExperimentStatus,
     FitsWork,
+    JobStatus,
     Role,
     Sentiment,
     TokenRole,
@@ -101,6 +102,12 @@ MODEL_KIND: Final = {
     "sentiment": N_("about.kind.sentiment"),
 }
 # The label of a new theme's name in each page language.
+JOB_STATUS: Final = {
+    JobStatus.QUEUED.value: N_("job.queued"),
+    JobStatus.RUNNING.value: N_("job.running"),
+    JobStatus.SUCCEEDED.value: N_("job.succeeded"),
+    JobStatus.FAILED.value: N_("job.failed"),
+}
 NAME_IN: Final = {
     "fi": N_("candidates.name.fi"),
     "sv": N_("candidates.name.sv"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import json
 import re
@@ -355,3 +356,39 @@ async def test_login_link_with_a_token_fills_the_form_but_does_not_sign_in(clien
     assert f'value="{token}"' in page.text and "Sign in to the staff dashboard" in page.text
     assert page.headers["cache-control"] == "no-store"
     assert "Sign in to the staff dashboard" in (await client.get("/staff?lang=en")).text
+
+
+async def test_the_models_page_retrains_in_the_background_and_shows_progress(
+    client, make, app
+) -> None:
+    await make.experiment("Kirjastorobotti")
+    owner = await make.token(TokenRole.OWNER, (await make.experiment("Oma"),))
+    staff = await make.token(TokenRole.STAFF)
+    admin = await make.token(TokenRole.ADMIN)
+    await _login(client, owner)
+    assert (await client.get("/staff/models?lang=en")).status_code == 403
+    await _login(client, staff)
+    page = await client.get("/staff/models?lang=en")
+    assert page.status_code == 200 and "Analysis models" in page.text
+    assert app.state.models.analyzer.theme_version in page.text  # the shipped default in use
+    assert "/staff/models/themes/train" not in page.text  # retraining is for admins
+    csrf = CSRF.search(page.text).group(1)
+    refused = await client.post("/staff/models/themes/train", data={"csrf_token": csrf})
+    assert refused.status_code == 403
+
+    await _login(client, admin)
+    page = await client.get("/staff/models?lang=fi")
+    csrf = CSRF.search(page.text).group(1)
+    started = await client.post("/staff/models/sentiment/train", data={"csrf_token": csrf})
+    assert started.status_code == 303 and started.headers["location"] == "/staff/models"
+    shown = await client.get("/staff/models?lang=fi")
+    assert "Koulutus aloitettu: Sävy" in shown.text
+    for _ in range(600):  # the job runs in this process; wait for it to finish
+        page = await client.get("/staff/models?lang=en")
+        if "Done" in page.text or "Failed" in page.text:
+            break
+        await asyncio.sleep(0.2)
+    assert ">Done<" in page.text, page.text
+    version = app.state.models.analyzer.sentiment_version
+    assert version.startswith("sentiment-2") and f"<code>{version}</code>" in page.text
+    assert "in use" in page.text

@@ -15,7 +15,7 @@ from starlette.middleware.sessions import SessionMiddleware
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from feedback_api.config import Settings
-from feedback_api.web.pages import downloads, public, staff
+from feedback_api.web.pages import downloads, models, public, staff
 from feedback_api.web.pages.common import https_only
 from feedback_api.web.render import STATIC_DIR
 
@@ -46,6 +46,7 @@ def install_pages(app: FastAPI, settings: Settings) -> None:
     app.include_router(public.router)
     app.include_router(staff.router)
     app.include_router(downloads.router)
+    app.include_router(models.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.add_middleware(
         PageSessions,
